@@ -1,0 +1,2 @@
+/** Network values: IP addresses and ranges, parsed without name resolution. */
+package dev.junction.domain.net;
