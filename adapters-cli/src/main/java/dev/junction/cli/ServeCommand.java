@@ -1,0 +1,59 @@
+package dev.junction.cli;
+
+import dev.junction.application.port.in.ServeUseCase;
+import dev.junction.domain.config.ConfigurationException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code junction}: serve. */
+@Command(name = "junction", mixinStandardHelpOptions = false,
+        description = {
+            "An edge router and reverse proxy that reads Traefik v3 configuration.",
+            "",
+            "Static configuration comes from a file (--configFile, else traefik.{toml,yaml,yml} in /etc/traefik,",
+            "$XDG_CONFIG_HOME, $HOME/.config and the working directory), TRAEFIK_* environment variables and",
+            "Traefik-style flags such as --entryPoints.web.address=:8081 --providers.file.directory=conf/.",
+            "Unlike Traefik, Junction merges the three: flags override environment, environment overrides file."},
+        footer = {"", "Subcommands: check (validate, don't serve), explain (which router takes a request),",
+            "version, demo (the seed example with built-in backends)."})
+final class ServeCommand implements Callable<Integer> {
+    private final ServeUseCase serve;
+    private final Map<String, String> environment;
+    private final PrintWriter err;
+
+    @Option(names = {"--configFile", "--configfile"}, description = "Static configuration file (YAML or TOML).")
+    Path configFile;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Unmatched
+    List<String> flags;
+
+    ServeCommand(ServeUseCase serve, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        this.serve = serve;
+        this.environment = environment;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            return serve.serve(StaticSources.of(configFile, flags, environment));
+        } catch (ConfigurationException e) {
+            e.problems().forEach(p -> err.println("junction: " + p));
+            err.flush();
+            return 1;
+        } catch (IllegalStateException e) {
+            err.println("junction: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+}

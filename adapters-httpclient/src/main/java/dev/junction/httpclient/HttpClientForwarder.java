@@ -1,0 +1,289 @@
+package dev.junction.httpclient;
+
+import dev.junction.domain.config.statics.ServersTransportConfig;
+import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.port.ForwardFailure;
+import dev.junction.application.port.out.Forwarder;
+import dev.junction.domain.port.UpstreamRequest;
+import dev.junction.domain.port.UpstreamResponseHandler;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.RouteInfo;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultConnectionKeepAliveStrategy;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Message;
+import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.reactive.ReactiveEntityProducer;
+import org.apache.hc.core5.reactive.ReactiveResponseConsumer;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.reactivestreams.FlowAdapters;
+import org.reactivestreams.Publisher;
+
+/**
+ * Forwards requests with HttpClient5's async client. Nothing here blocks: the request body is pulled from the
+ * client as the backend's socket takes it, and the response body is pushed to the client as it drains. The
+ * transport settings follow Traefik's {@code serversTransport}: dial timeout, response-header timeout (time to
+ * the response head after the request was fully sent), idle connection timeout and idle connections per host.
+ */
+public final class HttpClientForwarder implements Forwarder {
+    private static final String NO_USER_AGENT = "junction.no-user-agent";
+
+    private final CloseableHttpAsyncClient client;
+    private final ScheduledExecutorService timer;
+    private final Duration responseHeaderTimeout;
+
+    public HttpClientForwarder(ServersTransportConfig transport) {
+        ConnectionConfig connection = ConnectionConfig.custom()
+                .setConnectTimeout(timeout(transport.dialTimeout()))
+                .setSocketTimeout(Timeout.DISABLED)
+                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                .build();
+        PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(connection)
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                .setMaxConnPerRoute(10_000)
+                .setMaxConnTotal(100_000)
+                .setTlsStrategy(ClientTlsStrategyBuilder.create()
+                        .setSslContext(TlsTrust.context(transport.rootCAs(), transport.insecureSkipVerify()))
+                        .setHostnameVerifier(transport.insecureSkipVerify() ? NoopHostnameVerifier.INSTANCE : null)
+                        .buildAsync())
+                .build();
+        int maxIdle = transport.effectiveMaxIdleConnsPerHost();
+        var builder = HttpAsyncClients.custom()
+                .setConnectionManager(pool)
+                .setIOReactorConfig(IOReactorConfig.custom()
+                        .setIoThreadCount(Math.max(1, Runtime.getRuntime().availableProcessors()))
+                        .setSoTimeout(Timeout.DISABLED)
+                        .setTcpNoDelay(true)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.DISABLED)
+                        .setRedirectsEnabled(false)
+                        .build())
+                .setConnectionReuseStrategy((request, response, context) -> {
+                    if (maxIdle == 0 || !DefaultConnectionReuseStrategy.INSTANCE.keepAlive(request, response, context)) {
+                        return false;
+                    }
+                    RouteInfo route = HttpClientContext.castOrCreate(context).getHttpRoute();
+                    return !(route instanceof HttpRoute r) || pool.getStats(r).getAvailable() < maxIdle;
+                })
+                .setKeepAliveStrategy(DefaultConnectionKeepAliveStrategy.INSTANCE)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableConnectionState()
+                .disableContentCompression()
+                .addRequestInterceptorLast((request, entity, context) -> {
+                    if (context.getAttribute(NO_USER_AGENT) != null) {
+                        request.removeHeaders("User-Agent");
+                    }
+                });
+        if (!transport.idleConnTimeout().isZero()) {
+            builder.evictIdleConnections(TimeValue.ofMilliseconds(transport.idleConnTimeout().toMillis()));
+        }
+        this.client = builder.build();
+        this.responseHeaderTimeout = transport.responseHeaderTimeout();
+        this.timer = responseHeaderTimeout.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "junction-response-header-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        client.start();
+    }
+
+    private static Timeout timeout(Duration d) {
+        return d.isZero() || d.isNegative() ? Timeout.DISABLED : Timeout.ofMilliseconds(d.toMillis());
+    }
+
+    @Override
+    public void forward(UpstreamRequest r, UpstreamResponseHandler handler) {
+        BasicHttpRequest request = new BasicHttpRequest(r.method(), new HttpHost(r.scheme(), r.host(), r.port()),
+                r.target());
+        r.headers().forEach(request::addHeader);
+        Exchange exchange = new Exchange(handler);
+        Flow.Publisher<ByteBuffer> body = r.body();
+        ReactiveEntityProducer entity = null;
+        if (body != null) {
+            entity = new ReactiveEntityProducer(FlowAdapters.toPublisher(exchange.timedFrom(body)),
+                    r.contentLength(), null, null);
+        }
+        HttpClientContext context = null;
+        if (!request.containsHeader("User-Agent")) {
+            context = HttpClientContext.create();
+            context.setAttribute(NO_USER_AGENT, Boolean.TRUE);
+        }
+        ReactiveResponseConsumer consumer = new ReactiveResponseConsumer(exchange);
+        exchange.future = client.execute(new BasicRequestProducer(request, entity), consumer, null, context,
+                exchange.whenDone());
+        if (body == null) {
+            exchange.startHeaderTimer();
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    static ForwardFailure classify(Throwable cause) {
+        Throwable t = cause;
+        while (t != null) {
+            if (t instanceof ConnectTimeoutException || t instanceof SocketTimeoutException) {
+                return ForwardFailure.TIMEOUT;
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException) {
+                return ForwardFailure.BAD_GATEWAY;
+            }
+            t = t.getCause();
+        }
+        return ForwardFailure.BAD_GATEWAY;
+    }
+
+    /** One forwarded request: tells the handler exactly once, and owns the response-header timer. */
+    private final class Exchange implements FutureCallback<Message<HttpResponse, Publisher<ByteBuffer>>> {
+        private final UpstreamResponseHandler handler;
+        private final AtomicBoolean told = new AtomicBoolean();
+        private volatile Future<Void> future;
+        private volatile ScheduledFuture<?> headerTimer;
+        private volatile boolean timedOut;
+
+        Exchange(UpstreamResponseHandler handler) {
+            this.handler = handler;
+        }
+
+        void startHeaderTimer() {
+            if (timer != null && !told.get()) {
+                headerTimer = timer.schedule(() -> {
+                    timedOut = true;
+                    Future<Void> f = future;
+                    if (f != null) {
+                        f.cancel(true);
+                    }
+                    fail(new SocketTimeoutException("no response headers within " + responseHeaderTimeout));
+                }, responseHeaderTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** The request body, starting the response-header timer once it has been fully sent. */
+        Flow.Publisher<ByteBuffer> timedFrom(Flow.Publisher<ByteBuffer> body) {
+            if (timer == null) {
+                return body;
+            }
+            return subscriber -> body.subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    subscriber.onSubscribe(s);
+                }
+
+                @Override
+                public void onNext(ByteBuffer item) {
+                    subscriber.onNext(item);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    subscriber.onError(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    subscriber.onComplete();
+                    startHeaderTimer();
+                }
+            });
+        }
+
+        @Override
+        public void completed(Message<HttpResponse, Publisher<ByteBuffer>> message) {
+            if (!told.compareAndSet(false, true)) {
+                return;
+            }
+            cancelTimer();
+            HttpResponse head = message.getHead();
+            ListHeaders headers = new ListHeaders();
+            for (Header h : head.getHeaders()) {
+                headers.add(h.getName(), h.getValue());
+            }
+            Publisher<ByteBuffer> body = message.getBody();
+            handler.onResponse(head.getCode(), headers, body == null ? null : FlowAdapters.toFlowPublisher(body));
+        }
+
+        @Override
+        public void failed(Exception ex) {
+            fail(ex);
+        }
+
+        @Override
+        public void cancelled() {
+            fail(new SocketTimeoutException("cancelled"));
+        }
+
+        private void fail(Throwable cause) {
+            if (told.compareAndSet(false, true)) {
+                cancelTimer();
+                handler.onFailure(timedOut ? ForwardFailure.TIMEOUT : classify(cause), cause);
+            }
+        }
+
+        private void cancelTimer() {
+            ScheduledFuture<?> t = headerTimer;
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
+
+        FutureCallback<Void> whenDone() {
+            return new FutureCallback<>() {
+                @Override
+                public void completed(Void result) {
+                }
+
+                @Override
+                public void failed(Exception ex) {
+                    fail(ex);
+                }
+
+                @Override
+                public void cancelled() {
+                    fail(new SocketTimeoutException("cancelled"));
+                }
+            };
+        }
+    }
+}

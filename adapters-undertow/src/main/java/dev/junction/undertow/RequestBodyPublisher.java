@@ -1,0 +1,120 @@
+package dev.junction.undertow;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * The client's request body as a publisher that reads from the socket only while the subscriber has demand:
+ * when the backend stops taking bytes, Junction stops reading and TCP flow control pushes back on the client.
+ * All channel work happens on the connection's IO thread.
+ */
+final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
+    private static final int CHUNK = 16 * 1024;
+
+    private final HttpServerExchange exchange;
+    private final AtomicLong demand = new AtomicLong();
+    private Flow.Subscriber<? super ByteBuffer> subscriber;
+    private StreamSourceChannel channel;
+    private boolean continueSent;
+    private volatile boolean done;
+
+    RequestBodyPublisher(HttpServerExchange exchange) {
+        this.exchange = exchange;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> s) {
+        if (subscriber != null) {
+            s.onSubscribe(this);
+            s.onError(new IllegalStateException("the request body can be read once"));
+            return;
+        }
+        subscriber = s;
+        s.onSubscribe(this);
+    }
+
+    @Override
+    public void request(long n) {
+        if (n <= 0 || done) {
+            return;
+        }
+        demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+        if (exchange.getIoThread() == Thread.currentThread()) {
+            pump();
+        } else {
+            exchange.getIoThread().execute(this::pump);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        done = true;
+        if (channel != null) {
+            exchange.getIoThread().execute(channel::suspendReads);
+        }
+    }
+
+    private void pump() {
+        if (done) {
+            return;
+        }
+        if (!continueSent && HttpContinue.requiresContinueResponse(exchange)) {
+            continueSent = true;
+            HttpContinue.sendContinueResponse(exchange, new io.undertow.io.IoCallback() {
+                @Override
+                public void onComplete(HttpServerExchange ex, io.undertow.io.Sender sender) {
+                    pump();
+                }
+
+                @Override
+                public void onException(HttpServerExchange ex, io.undertow.io.Sender sender, IOException e) {
+                    fail(e);
+                }
+            });
+            return;
+        }
+        continueSent = true;
+        if (channel == null) {
+            channel = exchange.getRequestChannel();
+            if (channel == null) {
+                fail(new IOException("request channel unavailable"));
+                return;
+            }
+            channel.getReadSetter().set(c -> pump());
+        }
+        try {
+            while (demand.get() > 0 && !done) {
+                ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+                int read = channel.read(buffer);
+                if (read > 0) {
+                    buffer.flip();
+                    demand.decrementAndGet();
+                    subscriber.onNext(buffer);
+                } else if (read == 0) {
+                    channel.resumeReads();
+                    return;
+                } else {
+                    done = true;
+                    channel.suspendReads();
+                    subscriber.onComplete();
+                    return;
+                }
+            }
+            channel.suspendReads();
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(Throwable t) {
+        if (!done) {
+            done = true;
+            subscriber.onError(t);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.junction.undertow;
+
+import dev.junction.domain.http.Exchange;
+import dev.junction.domain.http.HttpHeaders;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Junction's view of one Undertow exchange. Reads come straight from Undertow's request; answers are carried
+ * out on the connection's IO thread whatever thread gives them, and only the first answer counts.
+ */
+final class UndertowExchange implements Exchange {
+    private final HttpServerExchange exchange;
+    private final String host;
+    private final String routingPath;
+    private final String hostHeader;
+    private final UndertowHeaders requestHeaders;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private String rawPath;
+    private RequestBodyPublisher body;
+
+    UndertowExchange(HttpServerExchange exchange, String host, String hostHeader, String rawPath, String routingPath) {
+        this.exchange = exchange;
+        this.host = host;
+        this.hostHeader = hostHeader;
+        this.rawPath = rawPath;
+        this.routingPath = routingPath;
+        this.requestHeaders = new UndertowHeaders(exchange.getRequestHeaders());
+    }
+
+    @Override
+    public String method() {
+        return exchange.getRequestMethod().toString();
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public String path() {
+        return routingPath;
+    }
+
+    @Override
+    public List<String> headerValues(String name) {
+        return requestHeaders.all(name);
+    }
+
+    @Override
+    public List<String> queryValues(String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        return values == null ? null : new ArrayList<>(values);
+    }
+
+    @Override
+    public InetAddress clientAddress() {
+        return exchange.getSourceAddress().getAddress();
+    }
+
+    @Override
+    public String scheme() {
+        return exchange.getRequestScheme();
+    }
+
+    @Override
+    public String hostHeader() {
+        return hostHeader;
+    }
+
+    @Override
+    public String rawPath() {
+        return rawPath;
+    }
+
+    @Override
+    public void setRawPath(String rawPath) {
+        this.rawPath = rawPath;
+    }
+
+    @Override
+    public String rawQuery() {
+        String q = exchange.getQueryString();
+        return q == null || q.isEmpty() ? null : q;
+    }
+
+    @Override
+    public HttpHeaders requestHeaders() {
+        return requestHeaders;
+    }
+
+    @Override
+    public long requestContentLength() {
+        if (exchange.isRequestComplete()) {
+            return 0;
+        }
+        if (exchange.isRequestChannelAvailable() && exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING)) {
+            return -1;
+        }
+        long length = exchange.getRequestContentLength();
+        return length < 0 ? 0 : length;
+    }
+
+    @Override
+    public Flow.Publisher<ByteBuffer> requestBody() {
+        if (body == null) {
+            body = new RequestBodyPublisher(exchange);
+        }
+        return body;
+    }
+
+    @Override
+    public void respond(int status, HttpHeaders headers, String text) {
+        if (!answered.compareAndSet(false, true)) {
+            return;
+        }
+        onIoThread(() -> {
+            exchange.setStatusCode(status);
+            copy(headers);
+            exchange.getResponseSender().send(text, StandardCharsets.UTF_8);
+        });
+    }
+
+    @Override
+    public void stream(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> responseBody) {
+        if (!answered.compareAndSet(false, true)) {
+            return;
+        }
+        onIoThread(() -> {
+            exchange.setStatusCode(status);
+            copy(headers);
+            if (responseBody == null) {
+                exchange.endExchange();
+            } else {
+                responseBody.subscribe(new ResponseBodyWriter(exchange));
+            }
+        });
+    }
+
+    @Override
+    public void offload(Runnable task) {
+        exchange.getConnection().getWorker().execute(task);
+    }
+
+    private void copy(HttpHeaders headers) {
+        headers.forEach((n, v) -> exchange.getResponseHeaders().add(HttpString.tryFromString(n), v));
+    }
+
+    private void onIoThread(Runnable task) {
+        if (exchange.getIoThread() == Thread.currentThread()) {
+            task.run();
+        } else {
+            exchange.getIoThread().execute(task);
+        }
+    }
+}

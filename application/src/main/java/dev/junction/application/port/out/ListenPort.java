@@ -1,0 +1,32 @@
+package dev.junction.application.port.out;
+
+import dev.junction.domain.http.HttpHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Opens the entrypoints' listening sockets and feeds their requests to Junction. */
+public interface ListenPort {
+
+    /** One listener: name, host ("" = every interface), port (0 = any free port) and its handler. */
+    record Listener(String name, String host, int port, HttpHandler handler) {
+        public Listener {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(handler, "handler");
+        }
+    }
+
+    /** Running listeners. */
+    interface Listening {
+        /** Bound ports by entrypoint name. */
+        Map<String, Integer> ports();
+
+        /** Stops accepting, lets requests in flight finish within {@code grace}, then closes. */
+        void stop(Duration grace);
+    }
+
+    /** Binds every listener or none; a port in use throws {@link IllegalStateException} naming it. */
+    Listening listen(List<Listener> listeners);
+}

@@ -1,0 +1,204 @@
+package dev.junction.application.runtime;
+
+import dev.junction.application.compile.ConfigurationCompiler;
+import dev.junction.application.compile.MiddlewareFactory;
+import dev.junction.application.entrypoint.EntryPointHandler;
+import dev.junction.application.port.in.CheckUseCase;
+import dev.junction.application.port.in.ExplainUseCase;
+import dev.junction.application.port.in.ServeUseCase;
+import dev.junction.application.port.in.StartupRequest;
+import dev.junction.application.port.out.DynamicSourceFactoryPort;
+import dev.junction.application.port.out.Forwarder;
+import dev.junction.application.port.out.ForwarderFactoryPort;
+import dev.junction.application.port.out.ListenPort;
+import dev.junction.application.routing.LiveRouting;
+import dev.junction.application.routing.RoutingSnapshot;
+import dev.junction.application.status.ObjectStatus;
+import dev.junction.domain.config.ConfigProblem;
+import dev.junction.domain.config.ConfigurationException;
+import dev.junction.domain.config.dynamic.DynamicConfiguration;
+import dev.junction.domain.config.statics.EntryPointConfig;
+import dev.junction.domain.config.statics.StaticConfiguration;
+import dev.junction.domain.config.tree.Origin;
+import dev.junction.domain.forwarding.ForwardedHeaders;
+import dev.junction.domain.port.DynamicConfigurationSourcePort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Junction's use cases over its ports. Serving: static configuration, then the backend transport, then the
+ * first dynamic configuration compiled into a snapshot, then the listeners; every later provider update is
+ * compiled off the request path and swapped in atomically. Stopping: stop accepting, drain, close.
+ */
+public final class JunctionRuntime implements ServeUseCase, CheckUseCase, ExplainUseCase {
+    private static final System.Logger LOG = System.getLogger("junction");
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    private final StaticConfigurationLoader staticLoader;
+    private final DynamicSourceFactoryPort sources;
+    private final ForwarderFactoryPort forwarders;
+    private final ListenPort listen;
+    private final MiddlewareFactory middlewares;
+    private final String serverName;
+    private final LiveRouting routing = new LiveRouting();
+    private final AtomicLong generation = new AtomicLong();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile ListenPort.Listening listening;
+
+    public JunctionRuntime(StaticConfigurationLoader staticLoader, DynamicSourceFactoryPort sources,
+                           ForwarderFactoryPort forwarders, ListenPort listen, MiddlewareFactory middlewares,
+                           String serverName) {
+        this.staticLoader = Objects.requireNonNull(staticLoader, "staticLoader");
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.forwarders = Objects.requireNonNull(forwarders, "forwarders");
+        this.listen = Objects.requireNonNull(listen, "listen");
+        this.middlewares = Objects.requireNonNull(middlewares, "middlewares");
+        this.serverName = Objects.requireNonNull(serverName, "serverName");
+    }
+
+    @Override
+    public int serve(StartupRequest request) {
+        StaticConfiguration config = staticLoader.load(request);
+        try (Forwarder forwarder = forwarders.open(config.serversTransport())) {
+            ConfigurationCompiler compiler = new ConfigurationCompiler(forwarder, middlewares);
+            DynamicConfigurationSourcePort source = config.fileProvider().map(sources::open).orElse(null);
+            try {
+                String provider = source == null ? "file" : source.providerName();
+                DynamicConfiguration first = source == null ? DynamicConfiguration.EMPTY : source.load();
+                if (source == null) {
+                    LOG.log(System.Logger.Level.WARNING, "no provider is configured: every request gets a 404");
+                }
+                apply(compiler, config, first, provider);
+                List<ListenPort.Listener> listeners = new ArrayList<>();
+                for (EntryPointConfig ep : config.entryPoints().values()) {
+                    listeners.add(new ListenPort.Listener(ep.name(), ep.host(), ep.port(), new EntryPointHandler(
+                            ep.name(), new ForwardedHeaders(ep.forwardedHeaders(), serverName), routing)));
+                }
+                listening = listen.listen(listeners);
+                LOG.log(System.Logger.Level.INFO, "Junction is listening: " + listening.ports());
+                if (source != null && config.fileProvider().get().watch()) {
+                    source.watch(update -> apply(compiler, config, update, provider));
+                }
+                stopRequested.await();
+                listening.stop(GRACE);
+                LOG.log(System.Logger.Level.INFO, "Junction stopped");
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            } finally {
+                if (source != null) {
+                    source.close();
+                }
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Asks a running {@link #serve} to stop and waits (bounded) until it has drained and closed. */
+    public void stop() {
+        stopRequested.countDown();
+        try {
+            stopped.await(GRACE.toMillis() + 5000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The ports bound by a running {@link #serve}, by entrypoint (empty before listening). */
+    public Map<String, Integer> boundPorts() {
+        ListenPort.Listening l = listening;
+        return l == null ? Map.of() : l.ports();
+    }
+
+    private void apply(ConfigurationCompiler compiler, StaticConfiguration config, DynamicConfiguration dynamic,
+                       String provider) {
+        RoutingSnapshot snapshot = compiler.compile(config.entryPoints().keySet(), dynamic, provider,
+                generation.incrementAndGet());
+        routing.replace(snapshot);
+        for (ConfigProblem p : dynamic.problems()) {
+            LOG.log(System.Logger.Level.ERROR, p.toString());
+        }
+        for (ObjectStatus s : snapshot.state().objects()) {
+            if (s.state() != ObjectStatus.State.ENABLED) {
+                LOG.log(System.Logger.Level.ERROR, s.toString());
+            }
+        }
+        long routers = snapshot.state().objects().stream()
+                .filter(o -> o.kind() == ObjectStatus.Kind.ROUTER && o.state() != ObjectStatus.State.DISABLED).count();
+        LOG.log(System.Logger.Level.INFO, "configuration " + snapshot.generation() + " applied: " + routers
+                + " router(s) serving");
+    }
+
+    @Override
+    public List<ConfigProblem> check(StartupRequest request) {
+        StaticConfiguration config = staticLoader.load(request);
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (config.fileProvider().isEmpty()) {
+            return problems;
+        }
+        DynamicConfiguration dynamic;
+        String provider;
+        try (DynamicConfigurationSourcePort source = sources.open(config.fileProvider().get())) {
+            dynamic = source.load();
+            provider = source.providerName();
+        }
+        problems.addAll(dynamic.problems());
+        RoutingSnapshot snapshot = new ConfigurationCompiler((r, h) -> { }, middlewares)
+                .compile(config.entryPoints().keySet(), dynamic, provider, 0);
+        for (ObjectStatus s : snapshot.state().objects()) {
+            if (s.state() == ObjectStatus.State.ENABLED) {
+                continue;
+            }
+            String name = s.name().substring(0, s.name().lastIndexOf('@'));
+            Origin origin = originOf(dynamic, s.kind(), name);
+            String key = "http." + s.kind().name().toLowerCase() + "s." + name;
+            for (String message : s.messages()) {
+                problems.add(new ConfigProblem(origin, key, (s.state() == ObjectStatus.State.WARNING
+                        ? "warning: " : "") + message));
+            }
+        }
+        return problems;
+    }
+
+    private static Origin originOf(DynamicConfiguration dynamic, ObjectStatus.Kind kind, String name) {
+        Function<String, Origin> lookup = switch (kind) {
+            case ROUTER -> n -> dynamic.routers().get(n).origin();
+            case MIDDLEWARE -> n -> dynamic.middlewares().get(n).origin();
+            case SERVICE -> n -> dynamic.services().get(n).origin();
+        };
+        return lookup.apply(name);
+    }
+
+    @Override
+    public List<String> explain(StartupRequest request, Query query) {
+        StaticConfiguration config = staticLoader.load(request);
+        if (config.fileProvider().isEmpty()) {
+            return List.of("no provider is configured: no router takes any request (404)");
+        }
+        DynamicConfiguration dynamic;
+        String provider;
+        try (DynamicConfigurationSourcePort source = sources.open(config.fileProvider().get())) {
+            dynamic = source.load();
+            provider = source.providerName();
+        }
+        RoutingSnapshot snapshot = new ConfigurationCompiler((r, h) -> { }, middlewares)
+                .compile(config.entryPoints().keySet(), dynamic, provider, 0);
+        String entryPoint = query.entryPoint() != null ? query.entryPoint()
+                : config.entryPoints().keySet().iterator().next();
+        if (!config.entryPoints().containsKey(entryPoint)) {
+            throw new ConfigurationException(new ConfigProblem(Origin.of("flag --entryPoint"), "entryPoint",
+                    "entryPoint \"" + entryPoint + "\" doesn't exist"));
+        }
+        return new RouteExplanation(snapshot, entryPoint).explain(query);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.junction.bootstrap;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import dev.junction.application.runtime.JunctionRuntime;
+import dev.junction.cli.JunctionCli;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The runnable jar's entry point: wires the adapter modules and runs the command line. SIGTERM (and Ctrl-C)
+ * stop accepting, let requests in flight finish within a bounded grace time, and exit 0.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /** The modules of a production process; tests swap one of them to swap an adapter. */
+    public static List<Module> modules() {
+        return List.of(new CoreModule(), new UndertowModule(), new HttpClientModule(), new FileProviderModule(),
+                new CryptoModule());
+    }
+
+    public static int run(Injector injector, String[] args) {
+        JunctionRuntime runtime = injector.getInstance(JunctionRuntime.class);
+        Thread hook = new Thread(runtime::stop, "junction-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int status = injector.getInstance(JunctionCli.class).run(args, System.getenv(), out, err);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return status;
+        }
+        return status;
+    }
+
+    public static void main(String[] args) {
+        int status = run(Guice.createInjector(modules()), args);
+        System.exit(status);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.junction.domain.forwarding;
+
+import dev.junction.domain.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Headers that describe one connection, not the message, and so must not cross a proxy: the fixed list of
+ * RFC 9110 plus whatever the sender names in {@code Connection}.
+ */
+public final class HopByHopHeaders {
+    private static final Set<String> FIXED = Set.of("connection", "keep-alive", "proxy-connection",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+
+    private HopByHopHeaders() {
+    }
+
+    public static boolean isHopByHop(String name) {
+        return FIXED.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The header names listed in every {@code Connection} header line, lower-cased. */
+    public static List<String> namedInConnection(HttpHeaders headers) {
+        List<String> lines = headers.all("Connection");
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : lines) {
+            for (String token : line.split(",")) {
+                String t = token.trim().toLowerCase(Locale.ROOT);
+                if (!t.isEmpty()) {
+                    names.add(t);
+                }
+            }
+        }
+        return names;
+    }
+}
