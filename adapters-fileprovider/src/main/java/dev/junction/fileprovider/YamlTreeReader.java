@@ -6,13 +6,14 @@ import dev.junction.domain.config.tree.ConfigNode;
 import dev.junction.domain.config.tree.Origin;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.Collections;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -100,7 +101,9 @@ public final class YamlTreeReader {
     /** One conversion; remembers the nodes on the current path to refuse recursive anchors. */
     private static final class Converter {
         private final String source;
+        private static final int MAX_NODES = 1_000_000;
         private final Set<Node> path = Collections.newSetFromMap(new IdentityHashMap<>());
+        private int converted;
 
         Converter(String source) {
             this.source = source;
@@ -109,6 +112,9 @@ public final class YamlTreeReader {
         ConfigNode convert(Node node, String key, Origin origin) {
             if (!path.add(node)) {
                 throw problem(origin, key, "invalid YAML: an anchor refers to itself");
+            }
+            if (++converted > MAX_NODES) {
+                throw problem(origin, key, "invalid YAML: more than " + MAX_NODES + " values once anchors are expanded");
             }
             try {
                 if (node instanceof MappingNode) {
@@ -155,8 +161,8 @@ public final class YamlTreeReader {
                     Origin valueOrigin = valueNode instanceof ScalarNode ? originOf(source, valueNode) : keyOrigin;
                     entries.put(name, convert(valueNode, childKey, valueOrigin));
                 }
-                for (ConfigNode.MapNode source : merged) {
-                    source.entries().forEach(entries::putIfAbsent);
+                for (ConfigNode.MapNode base : merged) {
+                    base.entries().forEach(entries::putIfAbsent);
                 }
                 return new ConfigNode.MapNode(origin, entries);
             } finally {
@@ -188,7 +194,7 @@ public final class YamlTreeReader {
                 return "";
             }
             if (Tag.BOOL.equals(tag) && CORE_BOOL.matcher(text).matches()) {
-                return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
+                return Boolean.parseBoolean(text.toLowerCase(Locale.ROOT));
             }
             if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
                 if (CORE_INT.matcher(text).matches()) {
@@ -205,7 +211,7 @@ public final class YamlTreeReader {
                     }
                 }
                 if (CORE_FLOAT.matcher(text).matches()) {
-                    String lower = text.toLowerCase(java.util.Locale.ROOT);
+                    String lower = text.toLowerCase(Locale.ROOT);
                     if (lower.endsWith(".inf")) {
                         return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
                     }

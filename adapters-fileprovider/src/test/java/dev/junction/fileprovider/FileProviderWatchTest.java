@@ -53,11 +53,9 @@ class FileProviderWatchTest {
     }
 
     private DynamicConfiguration awaitUpdate(String what, Predicate<DynamicConfiguration> condition) {
-        long start = System.nanoTime();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!updates.isEmpty() && condition.test(updates.get(updates.size() - 1))) {
-                System.out.println("LATENCY " + what + " " + (System.nanoTime() - start) / 1_000_000 + " ms");
                 return updates.get(updates.size() - 1);
             }
             sleep(50);
