@@ -304,8 +304,8 @@ want_64k=$(sum <"$RUNDIR/origin/www/64k")
 for t in "${TARGETS[@]}"; do
   for pair in "/small:$want_small" "/64k:$want_64k" "/other/path?q=1:$want_small"; do
     path="${pair%:*}"; want="${pair##*:}"
-    got=$(curl -s -m 10 -H "Host: $HOST_HDR" "http://127.0.0.1:${PORT_OF[$t]}$path" | sum)
-    [[ "$got" == "$want" ]] || { log "$t: wrong body for $path (sha $got, want $want)"; exit 5; }
+    got=$(set +o pipefail; curl -s -S -m 10 -H "Host: $HOST_HDR" "http://127.0.0.1:${PORT_OF[$t]}$path" 2>>"$RUNDIR/check.err" | sum)
+    [[ "$got" == "$want" ]] || { log "$t: wrong body for $path (sha $got, want $want): $(cat "$RUNDIR/check.err" 2>/dev/null)"; exit 5; }
   done
   code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H "Host: not-routed.example" "http://127.0.0.1:${PORT_OF[$t]}/small" || true)
   log "$t: bodies OK (/small, /64k, other path); unknown Host -> $code"

@@ -3,25 +3,32 @@ package dev.junction.undertow;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
- * Writes a streamed response body to the client, asking the publisher for the next buffer only once the previous
- * one reached the socket, so a slow client slows the backend instead of filling memory. A publisher error aborts
- * the connection: the client sees a broken response, never a complete-looking one.
+ * Writes a streamed response body to the client, asking the publisher for more only as buffers reach the socket,
+ * so a slow client slows the backend instead of filling memory (at most {@link #WINDOW} buffers are held). Signals
+ * from the publisher's thread are coalesced into one task on the connection's IO thread, where all writing happens.
+ * A publisher error aborts the connection: the client sees a broken response, never a complete-looking one.
  */
 final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
-    private static final int WINDOW = 4;
+    private static final int WINDOW = 16;
 
     private final HttpServerExchange exchange;
-    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-    private Flow.Subscription subscription;
+    private final Queue<ByteBuffer> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::runDrain;
+    private volatile Flow.Subscription subscription;
+    private volatile boolean complete;
+    private volatile Throwable error;
     private StreamSinkChannel channel;
-    private boolean complete;
+    private int outstanding;
     private boolean finished;
 
     ResponseBodyWriter(HttpServerExchange exchange) {
@@ -31,44 +38,51 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
+        outstanding = WINDOW;
         s.request(WINDOW);
     }
 
     @Override
     public void onNext(ByteBuffer buffer) {
-        onIoThread(() -> {
-            pending.add(buffer);
-            drain();
-        });
+        pending.add(buffer);
+        signal();
     }
 
     @Override
     public void onError(Throwable t) {
-        onIoThread(() -> {
-            finished = true;
-            pending.clear();
-            IoUtils.safeClose(exchange.getConnection());
-        });
+        error = t;
+        signal();
     }
 
     @Override
     public void onComplete() {
-        onIoThread(() -> {
-            complete = true;
-            drain();
-        });
+        complete = true;
+        signal();
     }
 
-    private void onIoThread(Runnable task) {
-        if (exchange.getIoThread() == Thread.currentThread()) {
-            task.run();
-        } else {
-            exchange.getIoThread().execute(task);
+    private void signal() {
+        if (scheduled.compareAndSet(false, true)) {
+            if (exchange.getIoThread() == Thread.currentThread()) {
+                runDrain();
+            } else {
+                exchange.getIoThread().execute(drainTask);
+            }
         }
+    }
+
+    private void runDrain() {
+        scheduled.set(false);
+        drain();
     }
 
     private void drain() {
         if (finished) {
+            return;
+        }
+        if (error != null) {
+            finished = true;
+            pending.clear();
+            IoUtils.safeClose(exchange.getConnection());
             return;
         }
         if (channel == null) {
@@ -77,28 +91,26 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
             channel.getCloseSetter().set(c -> abortUpstream());
         }
         try {
-            int written = 0;
-            while (!pending.isEmpty()) {
-                ByteBuffer head = pending.peek();
+            ByteBuffer head;
+            while ((head = pending.peek()) != null) {
                 channel.write(head);
                 if (head.hasRemaining()) {
                     channel.resumeWrites();
-                    if (written > 0) {
-                        subscription.request(written);
-                    }
                     return;
                 }
                 pending.poll();
-                written++;
+                outstanding--;
             }
-            if (written > 0) {
-                subscription.request(written);
-            }
-            if (complete) {
+            if (complete && pending.isEmpty()) {
                 finish();
-            } else {
-                channel.suspendWrites();
+                return;
             }
+            if (outstanding <= WINDOW / 2) {
+                int more = WINDOW - outstanding;
+                outstanding = WINDOW;
+                subscription.request(more);
+            }
+            channel.suspendWrites();
         } catch (IOException e) {
             abortUpstream();
             finished = true;
@@ -124,8 +136,9 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     }
 
     private void abortUpstream() {
-        if (!finished && subscription != null) {
-            subscription.cancel();
+        Flow.Subscription s = subscription;
+        if (!finished && s != null) {
+            s.cancel();
         }
     }
 }

@@ -42,6 +42,8 @@ final class UndertowEntryPoints implements ListenPort.Listening {
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
                 .setServerOption(UndertowOptions.MAX_HEADERS, limits.maxHeaders())
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
+                // no body size limit, as in Traefik: Undertow's default (2 MiB) cut every larger upload short
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.headerReadTimeout().toMillis())
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.DECODE_URL, false)

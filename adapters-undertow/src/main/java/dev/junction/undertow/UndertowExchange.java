@@ -135,15 +135,13 @@ final class UndertowExchange implements Exchange {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        onIoThread(() -> {
-            exchange.setStatusCode(status);
-            copy(headers);
-            if (responseBody == null) {
-                exchange.endExchange();
-            } else {
-                responseBody.subscribe(new ResponseBodyWriter(exchange));
-            }
-        });
+        exchange.setStatusCode(status);
+        copy(headers);
+        if (responseBody == null) {
+            onIoThread(exchange::endExchange);
+        } else {
+            responseBody.subscribe(new ResponseBodyWriter(exchange));
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.junction.cli.JunctionCli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import sun.misc.Signal;
 
 /**
  * The runnable jar's entry point: wires the adapter modules and runs the command line. SIGTERM (and Ctrl-C)
@@ -27,6 +28,8 @@ public final class Main {
         JunctionRuntime runtime = injector.getInstance(JunctionRuntime.class);
         Thread hook = new Thread(runtime::stop, "junction-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        stopOn("TERM", runtime);
+        stopOn("INT", runtime);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int status = injector.getInstance(JunctionCli.class).run(args, System.getenv(), out, err);
@@ -36,6 +39,18 @@ public final class Main {
             return status;
         }
         return status;
+    }
+
+    /**
+     * Handles {@code signal} by draining and returning from {@code serve}, so the process exits 0 on SIGTERM as an
+     * orchestrator expects (the JVM's default would exit 143 without draining first).
+     */
+    private static void stopOn(String signal, JunctionRuntime runtime) {
+        try {
+            Signal.handle(new Signal(signal), s -> new Thread(runtime::stop, "junction-stop-" + signal).start());
+        } catch (IllegalArgumentException unsupported) {
+            // the shutdown hook still drains on platforms without this signal
+        }
     }
 
     public static void main(String[] args) {

@@ -24,9 +24,11 @@ import dev.junction.domain.forwarding.ForwardedHeaders;
 import dev.junction.domain.port.DynamicConfigurationSourcePort;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +54,13 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ListenPort.Listening listening;
+    private volatile boolean serving;
+    /**
+     * The disabled and warning statuses already logged, so a reload logs only what changed: a router broken for
+     * an hour is one error line, not one per reload. Source problems (a file that does not parse) are not logged
+     * here: the source logs each once, saying what it keeps serving; they stay in the snapshot's state.
+     */
+    private volatile Set<String> reportedStatuses = Set.of();
 
     public JunctionRuntime(StaticConfigurationLoader staticLoader, DynamicSourceFactoryPort sources,
                            ForwarderFactoryPort forwarders, ListenPort listen, MiddlewareFactory middlewares,
@@ -66,7 +75,14 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
 
     @Override
     public int serve(StartupRequest request) {
-        StaticConfiguration config = staticLoader.load(request);
+        serving = true;
+        StaticConfiguration config;
+        try {
+            config = staticLoader.load(request);
+        } catch (RuntimeException e) {
+            stopped.countDown();
+            throw e;
+        }
         try (Forwarder forwarder = forwarders.open(config.serversTransport())) {
             ConfigurationCompiler compiler = new ConfigurationCompiler(forwarder, middlewares);
             DynamicConfigurationSourcePort source = config.fileProvider().map(sources::open).orElse(null);
@@ -107,6 +123,9 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
     /** Asks a running {@link #serve} to stop and waits (bounded) until it has drained and closed. */
     public void stop() {
         stopRequested.countDown();
+        if (!serving) {
+            return;
+        }
         try {
             stopped.await(GRACE.toMillis() + 5000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -125,14 +144,14 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
         RoutingSnapshot snapshot = compiler.compile(config.entryPoints().keySet(), dynamic, provider,
                 generation.incrementAndGet());
         routing.replace(snapshot);
-        for (ConfigProblem p : dynamic.problems()) {
-            LOG.log(System.Logger.Level.ERROR, p.toString());
-        }
+        Set<String> notEnabled = new HashSet<>();
         for (ObjectStatus s : snapshot.state().objects()) {
-            if (s.state() != ObjectStatus.State.ENABLED) {
+            if (s.state() != ObjectStatus.State.ENABLED && notEnabled.add(s.toString())
+                    && !reportedStatuses.contains(s.toString())) {
                 LOG.log(System.Logger.Level.ERROR, s.toString());
             }
         }
+        reportedStatuses = notEnabled;
         long routers = snapshot.state().objects().stream()
                 .filter(o -> o.kind() == ObjectStatus.Kind.ROUTER && o.state() != ObjectStatus.State.DISABLED).count();
         LOG.log(System.Logger.Level.INFO, "configuration " + snapshot.generation() + " applied: " + routers

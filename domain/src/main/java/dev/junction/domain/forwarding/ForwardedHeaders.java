@@ -5,6 +5,7 @@ import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.net.IpRange;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -52,12 +53,7 @@ public final class ForwardedHeaders {
      */
     public void apply(HttpHeaders headers, InetAddress client, String hostHeader, boolean tls) {
         if (!trusts(client)) {
-            for (String h : GUARDED) {
-                headers.remove(h);
-            }
-            for (String h : GUARDED_UNDERSCORE) {
-                headers.remove(h);
-            }
+            removeGuarded(headers);
         }
         for (String named : HopByHopHeaders.namedInConnection(headers)) {
             if (!named.startsWith("x-forwarded-") && !named.equals("x-real-ip") && !named.equals("upgrade")) {
@@ -84,6 +80,19 @@ public final class ForwardedHeaders {
             headers.set("X-Forwarded-For", String.join(", ", xff));
         }
         headers.set("X-Forwarded-Server", serverName);
+    }
+
+    /** Drops every guarded header present; one pass over the headers, since most requests carry none. */
+    private static void removeGuarded(HttpHeaders headers) {
+        List<String> present = new ArrayList<>(0);
+        headers.forEach((name, value) -> {
+            if (name.length() > 2 && (name.charAt(0) == 'x' || name.charAt(0) == 'X')
+                    && (GUARDED.stream().anyMatch(name::equalsIgnoreCase)
+                    || GUARDED_UNDERSCORE.stream().anyMatch(name::equalsIgnoreCase))) {
+                present.add(name);
+            }
+        });
+        present.forEach(headers::remove);
     }
 
     /** The client address as it appears in X-Forwarded-For and X-Real-Ip: no zone, no brackets. */

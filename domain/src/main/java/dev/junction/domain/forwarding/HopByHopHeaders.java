@@ -18,7 +18,18 @@ public final class HopByHopHeaders {
     }
 
     public static boolean isHopByHop(String name) {
-        return FIXED.contains(name.toLowerCase(Locale.ROOT));
+        switch (name.length()) {
+            case 2:
+            case 7:
+            case 10:
+            case 16:
+            case 17:
+            case 18:
+            case 19:
+                return FIXED.contains(name.toLowerCase(Locale.ROOT));
+            default:
+                return false;
+        }
     }
 
     /** The header names listed in every {@code Connection} header line, lower-cased. */
