@@ -12,8 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
 
 /**
  * All entrypoints as listeners of one non-blocking Undertow server. Starting fails with one clear message per
@@ -25,6 +29,7 @@ final class UndertowEntryPoints implements ListenPort.Listening {
     private final ListenerLimits limits;
     private final AtomicInteger inFlight = new AtomicInteger();
     private Undertow server;
+    private XnioWorker worker;
 
     UndertowEntryPoints(List<ListenPort.Listener> bindings, ListenerLimits limits) {
         this.bindings = List.copyOf(bindings);
@@ -36,9 +41,9 @@ final class UndertowEntryPoints implements ListenPort.Listening {
             checkBindable(b);
         }
         int cpus = Runtime.getRuntime().availableProcessors();
+        worker = createWorker(Math.max(2, cpus), Math.max(4, cpus * 2));
         Undertow.Builder builder = Undertow.builder()
-                .setIoThreads(Math.max(2, cpus))
-                .setWorkerThreads(Math.max(4, cpus * 2))
+                .setWorker(worker)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
                 .setServerOption(UndertowOptions.MAX_HEADERS, limits.maxHeaders())
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
@@ -58,7 +63,34 @@ final class UndertowEntryPoints implements ListenPort.Listening {
                     new EntryPointListener(b.name(), b.handler(), inFlight));
         }
         server = builder.build();
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            worker.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * Junction's own XNIO worker (as Undertow would create it) rather than Undertow's internal one: stopping
+     * Undertow then closes only the listening sockets, so new connections are refused at once while requests in
+     * flight finish on theirs. Undertow's {@code ListenerInfo.suspend()} is no substitute: it closes every open
+     * connection, killing the requests a graceful stop must let finish.
+     */
+    private static XnioWorker createWorker(int ioThreads, int workerThreads) {
+        try {
+            return Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+                    .set(Options.WORKER_IO_THREADS, ioThreads)
+                    .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
+                    .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+                    .set(Options.WORKER_TASK_CORE_THREADS, workerThreads)
+                    .set(Options.WORKER_TASK_MAX_THREADS, workerThreads)
+                    .set(Options.TCP_NODELAY, true)
+                    .set(Options.CORK, true)
+                    .getMap());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the listeners' IO threads: " + e.getMessage(), e);
+        }
     }
 
     /** The ports actually bound, by entrypoint name (useful when a configuration asks for port 0). */
@@ -93,9 +125,8 @@ final class UndertowEntryPoints implements ListenPort.Listening {
         if (server == null) {
             return;
         }
-        for (Undertow.ListenerInfo info : server.getListenerInfo()) {
-            info.suspend();
-        }
+        server.stop();
+        server = null;
         long deadline = System.nanoTime() + grace.toNanos();
         while (System.nanoTime() < deadline && inFlight.get() > 0) {
             try {
@@ -105,7 +136,12 @@ final class UndertowEntryPoints implements ListenPort.Listening {
                 break;
             }
         }
-        server.stop();
-        server = null;
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        worker = null;
     }
 }

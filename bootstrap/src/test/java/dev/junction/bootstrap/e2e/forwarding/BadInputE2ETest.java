@@ -61,6 +61,9 @@ class BadInputE2ETest {
             start(null);
         }
         String status = RawClient.statusOfRejected(junction.port(), request);
+        String firstLine = new String(request, 0, Math.min(request.length, 60), StandardCharsets.ISO_8859_1);
+        System.out.printf("bad input %s -> %s%n", firstLine.replaceAll("[\\r\\n\\x00]", "|"),
+                status == null ? "connection closed" : status);
         assertTrue(status == null || status.matches("HTTP/1\\.[01] 4\\d\\d.*"), "answered " + status);
         RawClient.Response control = RawClient.exchange(junction.port(),
                 "GET /control HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n");

@@ -9,8 +9,12 @@ import java.io.OutputStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -147,6 +151,20 @@ class StreamingE2ETest {
             assertEquals(Long.toString(GIB), length);
             assertEquals(GIB, received);
             memory.assertBounded();
+        }
+    }
+
+    @Test
+    void uploadWithContentLengthLargerThanUndertowsDefaultEntityLimitPasses() throws Exception {
+        try (Backend counting = Backend.create("counting", (exchange, seen) ->
+                Backend.answer(exchange, 200, Long.toString(seen.bodyBytes())));
+             RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", counting.url()))) {
+            byte[] body = new byte[16 << 20];
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(junction.uri("/upload"))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertEquals(Integer.toString(body.length), r.body());
         }
     }
 
