@@ -36,6 +36,7 @@ public final class JunctionCli {
                 .addSubcommand("version", new VersionCommand(version, out))
                 .addSubcommand("demo", new DemoCommand(demo))
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpWidth(110)
                 .setOut(out)
                 .setErr(err);
         return cli.execute(args);

@@ -12,16 +12,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /** {@code junction}: serve. */
-@Command(name = "junction", mixinStandardHelpOptions = false,
+@Command(name = "junction",
         description = {
             "An edge router and reverse proxy that reads Traefik v3 configuration.",
             "",
-            "Static configuration comes from a file (--configFile, else traefik.{toml,yaml,yml} in /etc/traefik,",
-            "$XDG_CONFIG_HOME, $HOME/.config and the working directory), TRAEFIK_* environment variables and",
-            "Traefik-style flags such as --entryPoints.web.address=:8081 --providers.file.directory=conf/.",
-            "Unlike Traefik, Junction merges the three: flags override environment, environment overrides file."},
-        footer = {"", "Subcommands: check (validate, don't serve), explain (which router takes a request),",
-            "version, demo (the seed example with built-in backends)."})
+            "Static configuration comes from a file (--configFile, else traefik.{toml,yaml,yml} in /etc/traefik, "
+                + "$XDG_CONFIG_HOME, $HOME/.config and the working directory), from TRAEFIK_* environment variables "
+                + "and from Traefik-style flags such as --entryPoints.web.address=:8081 "
+                + "--providers.file.directory=conf/.",
+            "Unlike Traefik, Junction merges the three sources: flags override environment, environment overrides "
+                + "file.",
+            ""})
 final class ServeCommand implements Callable<Integer> {
     private final ServeUseCase serve;
     private final Map<String, String> environment;

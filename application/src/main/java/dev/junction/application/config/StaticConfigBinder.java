@@ -52,6 +52,19 @@ public final class StaticConfigBinder {
     /** Binds {@code root}; throws {@link ConfigurationException} listing every problem found. */
     public StaticConfiguration bind(MapNode root) {
         List<ConfigProblem> problems = new ArrayList<>();
+        StaticConfiguration config = bindLeniently(root, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return config;
+    }
+
+    /**
+     * Binds what can be bound of {@code root} and adds every problem to {@code problems} instead of throwing:
+     * {@code junction check} goes on to validate the dynamic configuration when the static one is wrong
+     * elsewhere, so one run lists every problem. Parts in error are left out of the result.
+     */
+    public StaticConfiguration bindLeniently(MapNode root, List<ConfigProblem> problems) {
         OptionReader reader = new OptionReader(root, "", problems);
 
         Map<String, EntryPointConfig> entryPoints = entryPoints(reader);
@@ -67,9 +80,6 @@ public final class StaticConfigBinder {
             problems.add(new ConfigProblem(root.origin(), "entryPoints",
                     "no entrypoint is configured; Junction does not listen on :80 by default like Traefik, "
                             + "define one such as entryPoints.web.address=:8080"));
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
         }
         return new StaticConfiguration(entryPoints, fileProvider, serversTransport);
     }

@@ -160,8 +160,8 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
 
     @Override
     public List<ConfigProblem> check(StartupRequest request) {
-        StaticConfiguration config = staticLoader.load(request);
         List<ConfigProblem> problems = new ArrayList<>();
+        StaticConfiguration config = staticLoader.loadLeniently(request, problems);
         if (config.fileProvider().isEmpty()) {
             return problems;
         }
@@ -170,6 +170,9 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
         try (DynamicConfigurationSourcePort source = sources.open(config.fileProvider().get())) {
             dynamic = source.load();
             provider = source.providerName();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+            return problems;
         }
         problems.addAll(dynamic.problems());
         RoutingSnapshot snapshot = new ConfigurationCompiler((r, h) -> { }, middlewares)

@@ -85,7 +85,7 @@ class CheckCommandE2eTest {
         assertTrue(!result.out().contains("configuration OK"), result.toString());
         assertProblem(result, broken, ":\\d+: .*invalid YAML.*");
         assertProblem(result, routers, ":3: http\\.routers\\.no-service: .*the service \"nosuchservice@file\" does not exist.*");
-        assertProblem(result, routers, ":6: http\\.routers\\.bad-rule: .*");
+        assertProblem(result, routers, ":6: http\\.routers\\.bad-rule: error while parsing rule .*");
         assertTrue(result.err().contains("3 problems found"), result.toString());
     }
 
@@ -102,22 +102,40 @@ class CheckCommandE2eTest {
     }
 
     @Test
-    void checkListsStaticAndDynamicProblemsTogether() {
+    void checkListsAStaticUnknownKeyADynamicSyntaxErrorAMissingServiceAndABadRuleInOneRun() {
         Path dynamic = dir.resolve("dynamic");
-        Path routers = write(dynamic.resolve("routers.yml"), """
+        Path broken = write(dynamic.resolve("a-broken.yml"), """
+                http:
+                  routers:
+                    other:
+                      rule: [unclosed
+                      service: other
+                """);
+        Path routers = write(dynamic.resolve("b-routers.yml"), """
                 http:
                   routers:
                     no-service:
                       rule: "Host(`a.example.com`)"
                       service: nosuchservice
+                    bad-rule:
+                      rule: "Host(`b.example.com`) &&"
+                      service: whoami
+                  services:
+                    whoami:
+                      loadBalancer:
+                        servers:
+                        - url: http://127.0.0.1:9
                 """);
         Path staticFile = write(dir.resolve("static.yml"), E2e.staticYaml(dynamic) + "unknownSection:\n  foo: 1\n");
 
         CliResult result = E2e.main("check", "--configFile=" + staticFile);
 
         assertNotEquals(0, result.status(), result.toString());
-        assertProblem(result, staticFile, ":7: unknownSection: .*");
+        assertProblem(result, staticFile, ":7: unknownSection: unknown key");
+        assertProblem(result, broken, ":\\d+: .*invalid YAML.*");
         assertProblem(result, routers, ":3: http\\.routers\\.no-service: .*does not exist.*");
+        assertProblem(result, routers, ":6: http\\.routers\\.bad-rule: error while parsing rule .*");
+        assertTrue(result.err().contains("4 problems found"), result.toString());
     }
 
     @Test
@@ -133,6 +151,16 @@ class CheckCommandE2eTest {
 
         assertNotEquals(0, result.status(), result.toString());
         assertProblem(result, staticFile, ":\\d+: .*invalid YAML.*");
+    }
+
+    @Test
+    void checkOfAMissingStaticFileExitsNonZeroNamingIt() {
+        Path missing = dir.resolve("missing.yml");
+
+        CliResult result = E2e.main("check", "--configFile=" + missing);
+
+        assertNotEquals(0, result.status(), result.toString());
+        assertProblem(result, missing, ": configFile: the configuration file does not exist");
     }
 
     /** Asserts a line of the error output is exactly {@code file} followed by {@code rest} (a regex). */

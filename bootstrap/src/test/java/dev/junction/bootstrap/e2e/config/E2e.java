@@ -38,7 +38,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +73,13 @@ final class E2e {
 
     /** A whoami-style backend on 127.0.0.1: answers 200 with its name and the request line it saw. */
     static final class Backend implements AutoCloseable {
+        static {
+            // The JDK's HttpServer writes headers and body in two packets; without TCP_NODELAY every answer waits
+            // ~40 ms for a delayed ACK and the client loops would run only a handful of requests per reload.
+            // Read once, when the first HttpServer of the JVM is created.
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+
         private final HttpServer server;
         private final ExecutorService executor = Executors.newFixedThreadPool(8);
         final String name;
@@ -240,17 +246,80 @@ final class E2e {
 
     // ------------------------------------------------------------------ HTTP
 
-    static HttpResponse<String> get(int port, String host, String path, String user, String password)
+    /** One response: status, headers (names case-insensitive) and body as text. */
+    record Response(int statusCode, java.net.http.HttpHeaders headers, String body) {
+    }
+
+    /**
+     * {@code GET path} on 127.0.0.1:port with {@code Host: host} and, if {@code user} is set, BasicAuth. Sent with
+     * java.net.http; should another test class of this JVM have loaded that client before the property allowing
+     * a {@code Host} header was set (it is read once), the same request goes over a plain socket instead, so the
+     * outcome never depends on the order test classes run in.
+     */
+    static Response get(int port, String host, String path, String user, String password)
             throws IOException, InterruptedException {
+        String authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5))
-                .header("Host", host)
                 .GET();
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        try {
+            request.header("Host", host);
+        } catch (IllegalArgumentException restricted) {
+            return RawHttp.get(port, host, path, authorization);
         }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.headers(), response.body());
+    }
+
+    /** The fallback of {@link #get}: one HTTP/1.1 request per connection over a socket. */
+    private static final class RawHttp {
+        static Response get(int port, String host, String path, String authorization) throws IOException {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                socket.setSoTimeout(5000);
+                String head = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                        + "Connection: close\r\n\r\n";
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                int end = raw.indexOf("\r\n\r\n");
+                if (end < 0) {
+                    throw new IOException("incomplete response: " + raw);
+                }
+                String[] lines = raw.substring(0, end).split("\r\n");
+                Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                for (int i = 1; i < lines.length; i++) {
+                    int colon = lines[i].indexOf(':');
+                    headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
+                            .add(lines[i].substring(colon + 1).trim());
+                }
+                String body = raw.substring(end + 4);
+                if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
+                    body = unchunk(body);
+                }
+                return new Response(Integer.parseInt(lines[0].split(" ")[1]),
+                        java.net.http.HttpHeaders.of(headers, (k, v) -> true),
+                        new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+            }
+        }
+
+        private static String unchunk(String chunked) {
+            StringBuilder out = new StringBuilder();
+            int at = 0;
+            while (true) {
+                int lineEnd = chunked.indexOf("\r\n", at);
+                int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+                if (size == 0) {
+                    return out.toString();
+                }
+                out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+                at = lineEnd + 2 + size + 2;
+            }
+        }
     }
 
     /** The status of a request, or -1 when it failed at the transport level. */
@@ -266,7 +335,7 @@ final class E2e {
     }
 
     /** The seed's request: {@code curl -u test:test -H 'Host: example.com' /whoami/}. */
-    static HttpResponse<String> seedRequest(int port) throws IOException, InterruptedException {
+    static Response seedRequest(int port) throws IOException, InterruptedException {
         return get(port, "example.com", "/whoami/", "test", "test");
     }
 
@@ -305,9 +374,12 @@ final class E2e {
 
     /**
      * A client looping on one request while a reload happens (at most {@code maxRequests}, and never past
-     * {@link #TIMEOUT}), recording every status; transport failures are recorded as -1.
+     * {@link #TIMEOUT}), recording every status; transport failures are recorded as -1. It runs at least
+     * {@link #MIN_REQUESTS} requests even when asked to stop earlier, so a verdict always rests on enough traffic.
      */
     static final class ClientLoop implements AutoCloseable {
+        static final int MIN_REQUESTS = 50;
+
         private final List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
         private final AtomicBoolean stop = new AtomicBoolean();
         private final Thread thread;
@@ -315,7 +387,8 @@ final class E2e {
         ClientLoop(int port, String host, String path, String user, String password, int maxRequests) {
             long deadline = System.nanoTime() + TIMEOUT.plusSeconds(5).toNanos();
             thread = new Thread(() -> {
-                for (int i = 0; i < maxRequests && !stop.get() && System.nanoTime() < deadline; i++) {
+                for (int i = 0; i < maxRequests && (i < MIN_REQUESTS || !stop.get())
+                        && System.nanoTime() < deadline; i++) {
                     statuses.add(status(port, host, path, user, password));
                 }
             }, "junction-test-client-loop");
@@ -344,7 +417,7 @@ final class E2e {
          */
         void assertNoFailedRequest(int... allowedInOrder) {
             List<Integer> seen = finish();
-            assertTrue(seen.size() >= 5, "the client loop ran only " + seen.size() + " requests");
+            assertTrue(seen.size() >= MIN_REQUESTS, "the client loop ran only " + seen.size() + " requests");
             int stage = 0;
             for (int s : seen) {
                 int at = indexOf(allowedInOrder, s);
@@ -376,10 +449,6 @@ final class E2e {
         private static String summary(List<Integer> seen) {
             return seen.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
-    }
-
-    static IntPredicate is(int expected) {
-        return s -> s == expected;
     }
 
     // ------------------------------------------------------------------ logs

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.junction.bootstrap.e2e.config.E2e.Backend;
 import dev.junction.bootstrap.e2e.config.E2e.RunningJunction;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -153,8 +152,8 @@ class SeedExampleE2eTest {
         Path staticFile = write(dir.resolve("static.yml"), E2e.staticYaml(dynamic));
 
         try (RunningJunction junction = RunningJunction.start(List.of("--configFile=" + staticFile), Map.of())) {
-            HttpResponse<String> none = get(junction.port(), "example.com", "/whoami/", null, null);
-            HttpResponse<String> wrong = get(junction.port(), "example.com", "/whoami/", "test", "wrong");
+            E2e.Response none = get(junction.port(), "example.com", "/whoami/", null, null);
+            E2e.Response wrong = get(junction.port(), "example.com", "/whoami/", "test", "wrong");
             assertEquals(401, none.statusCode());
             assertEquals(401, wrong.statusCode());
             assertEquals("Basic realm=\"traefik\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
@@ -175,7 +174,7 @@ class SeedExampleE2eTest {
         }
     }
 
-    private void assertReachesBackend(HttpResponse<String> response) {
+    private void assertReachesBackend(E2e.Response response) {
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("Hostname: " + backend.name), response.body());
         assertTrue(response.body().contains("GET /whoami/"), response.body());

@@ -39,7 +39,7 @@ class ServeStartupErrorsE2eTest {
         CliResult result = E2e.main("--configFile=" + staticFile);
 
         assertNotEquals(0, result.status(), result.toString());
-        assertOneProblemLine(result, staticFile + ":4: entryPoints.web.adress: ");
+        assertOneProblemLine(result, "junction: " + staticFile + ":4: entryPoints.web.adress: ");
     }
 
     @Test
@@ -50,7 +50,7 @@ class ServeStartupErrorsE2eTest {
         CliResult result = E2e.main("--configFile=" + staticFile);
 
         assertNotEquals(0, result.status(), result.toString());
-        assertOneProblemLine(result, staticFile + ":8: serversTransport.maxIdleConnsPerHost: ");
+        assertOneProblemLine(result, "junction: " + staticFile + ":8: serversTransport.maxIdleConnsPerHost: ");
     }
 
     @Test
@@ -111,7 +111,7 @@ class ServeStartupErrorsE2eTest {
         CliResult result = E2e.main("--configFile=" + staticFile);
 
         assertNotEquals(0, result.status(), result.toString());
-        assertOneProblemLine(result, "junction: " + staticFile + ": entryPoints: no entrypoint is configured");
+        assertOneProblemLine(result, "junction: " + staticFile + ":1: entryPoints: no entrypoint is configured");
     }
 
     private Path dynamicDir() {
