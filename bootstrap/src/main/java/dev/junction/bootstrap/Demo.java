@@ -32,6 +32,8 @@ final class Demo implements DemoUseCase {
 
     @Override
     public int demo(int port) {
+        // the JDK server otherwise delays every small answer by ~40 ms (Nagle's algorithm with delayed ACKs)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         List<HttpServer> backends = new ArrayList<>();
         try {
             backends.add(whoami("whoami-1"));
