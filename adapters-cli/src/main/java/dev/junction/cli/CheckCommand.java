@@ -4,13 +4,11 @@ import dev.junction.application.port.in.CheckUseCase;
 import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Mixin;
 
 /** {@code junction check}: every configuration problem with file, line and key; non-zero exit if any. */
 @Command(name = "check", description = "Validate static and dynamic configuration without serving. "
@@ -21,14 +19,8 @@ final class CheckCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;
 
-    @Option(names = {"--configFile", "--configfile"}, description = "Static configuration file (YAML or TOML).")
-    Path configFile;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-    boolean help;
-
-    @Unmatched
-    List<String> flags;
+    @Mixin
+    StaticSources sources;
 
     CheckCommand(CheckUseCase check, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         this.check = check;
@@ -41,7 +33,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         List<ConfigProblem> problems;
         try {
-            problems = check.check(StaticSources.of(configFile, flags, environment));
+            problems = check.check(sources.request(environment));
         } catch (ConfigurationException e) {
             problems = e.problems();
         }

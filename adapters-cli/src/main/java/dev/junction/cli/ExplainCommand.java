@@ -3,15 +3,14 @@ package dev.junction.cli;
 import dev.junction.application.port.in.ExplainUseCase;
 import dev.junction.domain.config.ConfigurationException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 
 /** {@code junction explain}: which router takes a described request, and why the ones before it did not. */
 @Command(name = "explain", description = "Show which router would take a request and, for each router tried "
@@ -21,9 +20,6 @@ final class ExplainCommand implements Callable<Integer> {
     private final Map<String, String> environment;
     private final PrintWriter out;
     private final PrintWriter err;
-
-    @Option(names = {"--configFile", "--configfile"}, description = "Static configuration file (YAML or TOML).")
-    Path configFile;
 
     @Option(names = "--host", required = true, description = "The request's Host.")
     String host;
@@ -43,11 +39,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--entryPoint", description = "The entrypoint (default: the first one).")
     String entryPoint;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-    boolean help;
-
-    @Unmatched
-    List<String> flags;
+    @Mixin
+    StaticSources sources;
 
     ExplainCommand(ExplainUseCase explain, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         this.explain = explain;
@@ -70,7 +63,7 @@ final class ExplainCommand implements Callable<Integer> {
                     .add(h.substring(colon + 1).trim());
         }
         try {
-            List<String> lines = explain.explain(StaticSources.of(configFile, flags, environment),
+            List<String> lines = explain.explain(sources.request(environment),
                     new ExplainUseCase.Query(entryPoint, method, host, path, headerMap, clientIp));
             lines.forEach(out::println);
             out.flush();

@@ -3,13 +3,10 @@ package dev.junction.cli;
 import dev.junction.application.port.in.ServeUseCase;
 import dev.junction.domain.config.ConfigurationException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Mixin;
 
 /** {@code junction}: serve. */
 @Command(name = "junction",
@@ -28,14 +25,8 @@ final class ServeCommand implements Callable<Integer> {
     private final Map<String, String> environment;
     private final PrintWriter err;
 
-    @Option(names = {"--configFile", "--configfile"}, description = "Static configuration file (YAML or TOML).")
-    Path configFile;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-    boolean help;
-
-    @Unmatched
-    List<String> flags;
+    @Mixin
+    StaticSources sources;
 
     ServeCommand(ServeUseCase serve, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         this.serve = serve;
@@ -46,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            return serve.serve(StaticSources.of(configFile, flags, environment));
+            return serve.serve(sources.request(environment));
         } catch (ConfigurationException e) {
             e.problems().forEach(p -> err.println("junction: " + p));
             err.flush();

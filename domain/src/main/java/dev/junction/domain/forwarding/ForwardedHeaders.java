@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The entrypoint's forwarded-headers step, as Traefik runs it before routing: values from a client that is not
@@ -21,8 +24,11 @@ public final class ForwardedHeaders {
             "X-Forwarded-Port", "X-Forwarded-Server", "X-Forwarded-Uri", "X-Forwarded-Method",
             "X-Forwarded-Prefix", "X-Forwarded-Tls-Client-Cert", "X-Forwarded-Tls-Client-Cert-Info",
             "X-Forwarded-Scheme", "X-Scheme", "X-Real-Ip");
-    private static final List<String> GUARDED_UNDERSCORE =
-            GUARDED.stream().map(h -> h.replace('-', '_')).toList();
+    /** The guarded names and their underscore spellings, lower-cased, for one lookup per header line. */
+    private static final Set<String> GUARDED_ANY_SPELLING = GUARDED.stream()
+            .flatMap(h -> Stream.of(h, h.replace('-', '_')))
+            .map(h -> h.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final ForwardedHeadersConfig config;
     private final String serverName;
@@ -87,8 +93,7 @@ public final class ForwardedHeaders {
         List<String> present = new ArrayList<>(0);
         headers.forEach((name, value) -> {
             if (name.length() > 2 && (name.charAt(0) == 'x' || name.charAt(0) == 'X')
-                    && (GUARDED.stream().anyMatch(name::equalsIgnoreCase)
-                    || GUARDED_UNDERSCORE.stream().anyMatch(name::equalsIgnoreCase))) {
+                    && GUARDED_ANY_SPELLING.contains(name.toLowerCase(Locale.ROOT))) {
                 present.add(name);
             }
         });
