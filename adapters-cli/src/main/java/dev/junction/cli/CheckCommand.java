@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
 
 /** {@code junction check}: every configuration problem with file, line and key; non-zero exit if any. */
 @Command(name = "check", description = "Validate static and dynamic configuration without serving. "
@@ -22,6 +23,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     StaticSources sources;
 
+    @Unmatched
+    List<String> flags;
+
     CheckCommand(CheckUseCase check, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         this.check = check;
         this.environment = environment;
@@ -33,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         List<ConfigProblem> problems;
         try {
-            problems = check.check(sources.request(environment));
+            problems = check.check(sources.request(environment, flags));
         } catch (ConfigurationException e) {
             problems = e.problems();
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Option;
 
 /** {@code junction explain}: which router takes a described request, and why the ones before it did not. */
@@ -42,6 +43,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     StaticSources sources;
 
+    @Unmatched
+    List<String> flags;
+
     ExplainCommand(ExplainUseCase explain, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         this.explain = explain;
         this.environment = environment;
@@ -63,7 +67,7 @@ final class ExplainCommand implements Callable<Integer> {
                     .add(h.substring(colon + 1).trim());
         }
         try {
-            List<String> lines = explain.explain(sources.request(environment),
+            List<String> lines = explain.explain(sources.request(environment, flags),
                     new ExplainUseCase.Query(entryPoint, method, host, path, headerMap, clientIp));
             lines.forEach(out::println);
             out.flush();

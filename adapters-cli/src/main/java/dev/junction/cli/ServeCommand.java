@@ -3,10 +3,12 @@ package dev.junction.cli;
 import dev.junction.application.port.in.ServeUseCase;
 import dev.junction.domain.config.ConfigurationException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
 
 /** {@code junction}: serve. */
 @Command(name = "junction",
@@ -28,6 +30,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     StaticSources sources;
 
+    @Unmatched
+    List<String> flags;
+
     ServeCommand(ServeUseCase serve, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         this.serve = serve;
         this.environment = environment;
@@ -37,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            return serve.serve(sources.request(environment));
+            return serve.serve(sources.request(environment, flags));
         } catch (ConfigurationException e) {
             e.problems().forEach(p -> err.println("junction: " + p));
             err.flush();

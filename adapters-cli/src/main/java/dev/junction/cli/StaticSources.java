@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 
 /**
- * The options every configuration-reading command shares: the static file, Traefik-style flags (any option
- * picocli does not know, such as {@code --entryPoints.web.address=:8081}) and help. Mixed into serve, check and
- * explain so the three read configuration the same way.
+ * The options every configuration-reading command shares: the static file and help, and how they combine with
+ * the Traefik-style flags (any option picocli does not know, such as {@code --entryPoints.web.address=:8081}).
+ * Mixed into serve, check and explain so the three read configuration the same way.
  */
 final class StaticSources {
 
@@ -23,11 +22,12 @@ final class StaticSources {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
     boolean help;
 
-    @Unmatched
-    List<String> flags;
-
-    /** The three static configuration sources of this command line, as one request to the use cases. */
-    StartupRequest request(Map<String, String> environment) {
+    /**
+     * The three static configuration sources of this command line, as one request to the use cases.
+     *
+     * @param flags the command's unmatched options (picocli collects those on the command, not on a mixin)
+     */
+    StartupRequest request(Map<String, String> environment, List<String> flags) {
         return new StartupRequest(Optional.ofNullable(configFile), EnvironmentTree.from(environment),
                 FlagTree.parse(flags == null ? List.of() : flags));
     }
