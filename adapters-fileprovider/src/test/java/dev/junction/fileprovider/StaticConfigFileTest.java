@@ -87,7 +87,7 @@ class StaticConfigFileTest {
 
         ConfigurationException error = assertThrows(ConfigurationException.class, () -> StaticConfigFile.readFile(file));
 
-        assertTrue(error.getMessage().startsWith(file + ":2: : invalid TOML"), error.getMessage());
+        assertTrue(error.getMessage().startsWith(file + ":2: invalid TOML"), error.getMessage());
     }
 
     @Test

@@ -66,7 +66,7 @@ class TomlTreeReaderTest {
         ConfigProblem problem = error.problems().get(0);
         assertEquals("/etc/dyn/bad.toml", problem.origin().source());
         assertEquals(3, problem.origin().line());
-        assertTrue(problem.toString().startsWith("/etc/dyn/bad.toml:3: : invalid TOML: "), problem.toString());
+        assertTrue(problem.toString().startsWith("/etc/dyn/bad.toml:3: invalid TOML: "), problem.toString());
     }
 
     @Test

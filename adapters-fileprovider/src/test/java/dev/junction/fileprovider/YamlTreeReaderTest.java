@@ -74,7 +74,7 @@ class YamlTreeReaderTest {
         ConfigProblem problem = error.problems().get(0);
         assertEquals("/etc/dyn/bad.yml", problem.origin().source());
         assertEquals(3, problem.origin().line());
-        assertTrue(problem.toString().startsWith("/etc/dyn/bad.yml:3: : invalid YAML: mapping values are not allowed here"),
+        assertTrue(problem.toString().startsWith("/etc/dyn/bad.yml:3: invalid YAML: mapping values are not allowed here"),
                 problem.toString());
     }
 
@@ -110,7 +110,7 @@ class YamlTreeReaderTest {
     void aDocumentThatIsNotAMappingIsAProblem() {
         ConfigurationException error = assertThrows(ConfigurationException.class, () -> reader.read("l.yml", "- a\n- b\n"));
 
-        assertEquals(List.of("l.yml:1: : invalid YAML: the document must be a mapping of keys to values"),
+        assertEquals(List.of("l.yml:1: invalid YAML: the document must be a mapping of keys to values"),
                 error.problems().stream().map(ConfigProblem::toString).toList());
     }
 }

@@ -54,6 +54,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("check") || args[0].equals("explain"))) {
+            // these commands print their own findings; the provider's log lines would say everything twice
+            System.setProperty("JUNCTION_LOG_LEVEL", "OFF");
+        }
         int status = run(Guice.createInjector(modules()), args);
         System.exit(status);
     }

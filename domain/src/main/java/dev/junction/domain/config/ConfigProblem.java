@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One thing wrong with a configuration: where it is, which key, and what is wrong. The single format users
- * see in logs and in {@code junction check}: {@code file:line: key: message}.
+ * see in logs and in {@code junction check}: {@code file:line: key: message} ({@code file:line: message} when the
+ * problem has no key, such as a syntax error).
  */
 public record ConfigProblem(Origin origin, String key, String message) {
     public ConfigProblem {
@@ -16,6 +17,6 @@ public record ConfigProblem(Origin origin, String key, String message) {
 
     @Override
     public String toString() {
-        return origin + ": " + key + ": " + message;
+        return origin + ": " + (key.isEmpty() ? "" : key + ": ") + message;
     }
 }
