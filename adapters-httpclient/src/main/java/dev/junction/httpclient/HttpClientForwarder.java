@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
@@ -190,12 +191,13 @@ public final class HttpClientForwarder implements Forwarder {
         void startHeaderTimer() {
             if (timer != null && !told.get()) {
                 headerTimer = timer.schedule(() -> {
-                    timedOut = true;
-                    Future<Void> f = future;
-                    if (f != null) {
-                        f.cancel(true);
+                    if (!told.compareAndSet(false, true)) {
+                        return;
                     }
-                    fail(new SocketTimeoutException("no response headers within " + responseHeaderTimeout));
+                    timedOut = true;
+                    cancelUpstream();
+                    handler.onFailure(ForwardFailure.TIMEOUT,
+                            new SocketTimeoutException("no response headers within " + responseHeaderTimeout));
                 }, responseHeaderTimeout.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
@@ -229,6 +231,53 @@ public final class HttpClientForwarder implements Forwarder {
             });
         }
 
+        private void cancelUpstream() {
+            Future<Void> f = future;
+            if (f != null) {
+                f.cancel(true);
+            }
+        }
+
+        /**
+         * The response body, whose cancellation also aborts the exchange: the reactive bridge alone only stops
+         * delivering, which would leave the backend connection leased until the backend sends more, possibly never.
+         */
+        private Flow.Publisher<ByteBuffer> cancellable(Publisher<ByteBuffer> body) {
+            Flow.Publisher<ByteBuffer> delegate = FlowAdapters.toFlowPublisher(body);
+            return subscriber -> delegate.subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    subscriber.onSubscribe(new Flow.Subscription() {
+                        @Override
+                        public void request(long n) {
+                            s.request(n);
+                        }
+
+                        @Override
+                        public void cancel() {
+                            s.cancel();
+                            cancelUpstream();
+                        }
+                    });
+                }
+
+                @Override
+                public void onNext(ByteBuffer item) {
+                    subscriber.onNext(item);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    subscriber.onError(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    subscriber.onComplete();
+                }
+            });
+        }
+
         @Override
         public void completed(Message<HttpResponse, Publisher<ByteBuffer>> message) {
             if (!told.compareAndSet(false, true)) {
@@ -241,7 +290,7 @@ public final class HttpClientForwarder implements Forwarder {
                 headers.add(h.getName(), h.getValue());
             }
             Publisher<ByteBuffer> body = message.getBody();
-            handler.onResponse(head.getCode(), headers, body == null ? null : FlowAdapters.toFlowPublisher(body));
+            handler.onResponse(head.getCode(), headers, body == null ? null : cancellable(body));
         }
 
         @Override
@@ -251,7 +300,7 @@ public final class HttpClientForwarder implements Forwarder {
 
         @Override
         public void cancelled() {
-            fail(new SocketTimeoutException("cancelled"));
+            fail(new CancellationException("the exchange was cancelled"));
         }
 
         private void fail(Throwable cause) {
@@ -281,7 +330,7 @@ public final class HttpClientForwarder implements Forwarder {
 
                 @Override
                 public void cancelled() {
-                    fail(new SocketTimeoutException("cancelled"));
+                    fail(new CancellationException("the exchange was cancelled"));
                 }
             };
         }

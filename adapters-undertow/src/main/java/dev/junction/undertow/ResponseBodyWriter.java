@@ -30,6 +30,8 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     private StreamSinkChannel channel;
     private int outstanding;
     private boolean finished;
+    private boolean draining;
+    private boolean again;
 
     ResponseBodyWriter(HttpServerExchange exchange) {
         this.exchange = exchange;
@@ -75,7 +77,28 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
         drain();
     }
 
+    /**
+     * Writes what is pending. Requesting more from the publisher may deliver on this very thread (HttpClient5 hands
+     * over buffered data synchronously), which calls back in here: such a nested call only marks that another pass
+     * is needed, so write interest is never suspended after a nested pass resumed it.
+     */
     private void drain() {
+        if (draining) {
+            again = true;
+            return;
+        }
+        draining = true;
+        try {
+            do {
+                again = false;
+                drainOnce();
+            } while (again && !finished);
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void drainOnce() {
         if (finished) {
             return;
         }
@@ -87,6 +110,13 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
         }
         if (channel == null) {
             channel = exchange.getResponseChannel();
+            if (channel == null) {
+                // the exchange already ended (the client went away): nobody is left to write to
+                finished = true;
+                pending.clear();
+                subscription.cancel();
+                return;
+            }
             channel.getWriteSetter().set(c -> drain());
             channel.getCloseSetter().set(c -> abortUpstream());
         }
@@ -105,12 +135,12 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
                 finish();
                 return;
             }
+            channel.suspendWrites();
             if (outstanding <= WINDOW / 2) {
                 int more = WINDOW - outstanding;
                 outstanding = WINDOW;
                 subscription.request(more);
             }
-            channel.suspendWrites();
         } catch (IOException e) {
             abortUpstream();
             finished = true;

@@ -2,6 +2,7 @@ package dev.junction.undertow;
 
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.HttpHeaders;
+import dev.junction.domain.http.ListHeaders;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -124,6 +126,9 @@ final class UndertowExchange implements Exchange {
             return;
         }
         onIoThread(() -> {
+            if (exchange.isComplete() || exchange.isResponseStarted()) {
+                return;
+            }
             exchange.setStatusCode(status);
             copy(headers);
             exchange.getResponseSender().send(text, StandardCharsets.UTF_8);
@@ -135,18 +140,57 @@ final class UndertowExchange implements Exchange {
         if (!answered.compareAndSet(false, true)) {
             return;
         }
-        exchange.setStatusCode(status);
-        copy(headers);
-        if (responseBody == null) {
-            onIoThread(exchange::endExchange);
-        } else {
-            responseBody.subscribe(new ResponseBodyWriter(exchange));
-        }
+        onIoThread(() -> {
+            if (exchange.isComplete() || exchange.isResponseStarted()) {
+                if (responseBody != null) {
+                    responseBody.subscribe(new Discard());
+                }
+                return;
+            }
+            exchange.setStatusCode(status);
+            copy(headers);
+            if (responseBody == null) {
+                exchange.endExchange();
+            } else {
+                responseBody.subscribe(new ResponseBodyWriter(exchange));
+            }
+        });
     }
 
     @Override
     public void offload(Runnable task) {
-        exchange.getConnection().getWorker().execute(task);
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                respond(500, new ListHeaders(), "Internal Server Error");
+            }
+        };
+        try {
+            exchange.getConnection().getWorker().execute(guarded);
+        } catch (RejectedExecutionException e) {
+            respond(503, new ListHeaders(), "Service Unavailable");
+        }
+    }
+
+    /** Takes a body nobody will read (the client is gone) and cancels it so its backend connection is freed. */
+    private static final class Discard implements Flow.Subscriber<ByteBuffer> {
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(ByteBuffer item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
     }
 
     private void copy(HttpHeaders headers) {

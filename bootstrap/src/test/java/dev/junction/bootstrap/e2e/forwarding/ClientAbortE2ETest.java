@@ -1,0 +1,89 @@
+package dev.junction.bootstrap.e2e.forwarding;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A client that goes away in the middle of a streamed response frees the backend connection: once the next write
+ * to the client fails, the backend sees its connection closed instead of being held open for nobody.
+ */
+@Timeout(60)
+class ClientAbortE2ETest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void clientLeavingMidStreamClosesTheBackendConnection() throws Exception {
+        CountDownLatch backendSawClose = new CountDownLatch(1);
+        CountDownLatch streaming = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread backend = new Thread(() -> endlessStream(server, streaming, backendSawClose), "endless-backend");
+            backend.setDaemon(true);
+            backend.start();
+            String url = "http://127.0.0.1:" + server.getLocalPort();
+            try (RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", url))) {
+                try (Socket client = RawClient.connect(junction.port())) {
+                    client.getOutputStream().write("GET /events HTTP/1.1\r\nHost: a\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    InputStream in = client.getInputStream();
+                    byte[] some = new byte[64];
+                    assertTrue(in.read(some) > 0, "the stream started");
+                    assertTrue(streaming.await(5, TimeUnit.SECONDS));
+                }
+                assertTrue(backendSawClose.await(10, TimeUnit.SECONDS),
+                        "the backend connection must be closed once the client is gone");
+            }
+        }
+    }
+
+    /**
+     * Answers one request with an event stream: one event, another half a second later (after the client has
+     * left), then silence; reports when the proxy closes the connection. An idle backend cannot be told about a
+     * departed client until it writes again, since Undertow does not read from a connection with a request in
+     * flight.
+     */
+    private static void endlessStream(ServerSocket server, CountDownLatch streaming, CountDownLatch closed) {
+        try (Socket s = server.accept()) {
+            InputStream in = s.getInputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            OutputStream out = s.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] event = "6\r\ntick\n\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            out.write(event);
+            out.flush();
+            streaming.countDown();
+            Thread.sleep(500);
+            out.write(event);
+            out.flush();
+            s.setSoTimeout(30_000);
+            if (in.read() < 0) {
+                closed.countDown();
+            }
+        } catch (IOException e) {
+            closed.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
