@@ -204,31 +204,7 @@ public final class HttpClientForwarder implements Forwarder {
 
         /** The request body, starting the response-header timer once it has been fully sent. */
         Flow.Publisher<ByteBuffer> timedFrom(Flow.Publisher<ByteBuffer> body) {
-            if (timer == null) {
-                return body;
-            }
-            return subscriber -> body.subscribe(new Flow.Subscriber<>() {
-                @Override
-                public void onSubscribe(Flow.Subscription s) {
-                    subscriber.onSubscribe(s);
-                }
-
-                @Override
-                public void onNext(ByteBuffer item) {
-                    subscriber.onNext(item);
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    subscriber.onError(t);
-                }
-
-                @Override
-                public void onComplete() {
-                    subscriber.onComplete();
-                    startHeaderTimer();
-                }
-            });
+            return timer == null ? body : new ObservedBody(body, this::startHeaderTimer, () -> { });
         }
 
         private void cancelUpstream() {
@@ -238,44 +214,9 @@ public final class HttpClientForwarder implements Forwarder {
             }
         }
 
-        /**
-         * The response body, whose cancellation also aborts the exchange: the reactive bridge alone only stops
-         * delivering, which would leave the backend connection leased until the backend sends more, possibly never.
-         */
+        /** The response body, whose cancellation also aborts the exchange and so frees the connection. */
         private Flow.Publisher<ByteBuffer> cancellable(Publisher<ByteBuffer> body) {
-            Flow.Publisher<ByteBuffer> delegate = FlowAdapters.toFlowPublisher(body);
-            return subscriber -> delegate.subscribe(new Flow.Subscriber<>() {
-                @Override
-                public void onSubscribe(Flow.Subscription s) {
-                    subscriber.onSubscribe(new Flow.Subscription() {
-                        @Override
-                        public void request(long n) {
-                            s.request(n);
-                        }
-
-                        @Override
-                        public void cancel() {
-                            s.cancel();
-                            cancelUpstream();
-                        }
-                    });
-                }
-
-                @Override
-                public void onNext(ByteBuffer item) {
-                    subscriber.onNext(item);
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    subscriber.onError(t);
-                }
-
-                @Override
-                public void onComplete() {
-                    subscriber.onComplete();
-                }
-            });
+            return new ObservedBody(FlowAdapters.toFlowPublisher(body), () -> { }, this::cancelUpstream);
         }
 
         @Override
