@@ -101,24 +101,37 @@ public final class DynamicConfigBinder {
                 priority, problems);
     }
 
-    private MiddlewareConfig middleware(String name, ConfigNode node, String key) {
-        List<ConfigProblem> problems = new ArrayList<>();
+    /**
+     * The one type of a middleware or service definition ({@code basicAuth}, {@code loadBalancer}...); empty, with
+     * Traefik's wording added to {@code problems}, when the definition is not a map or has zero or several types.
+     */
+    private static Optional<Map.Entry<String, ConfigNode>> onlyType(String kind, String name, ConfigNode node,
+                                                                     String key, List<ConfigProblem> problems) {
         if (!(node instanceof MapNode)) {
-            problems.add(new ConfigProblem(node.origin(), key, OptionReader.expected("a middleware (a map)", node)));
-            return new MiddlewareConfig.Invalid(name, node.origin(), problems);
+            problems.add(new ConfigProblem(node.origin(), key, OptionReader.expected("a " + kind + " (a map)", node)));
+            return Optional.empty();
         }
         Map<String, ConfigNode> types = ((MapNode) node).entries();
         if (types.isEmpty()) {
-            problems.add(new ConfigProblem(node.origin(), key, "middleware \"" + name + "\" has no type"));
-            return new MiddlewareConfig.Invalid(name, node.origin(), problems);
+            problems.add(new ConfigProblem(node.origin(), key, kind + " \"" + name + "\" has no type"));
+            return Optional.empty();
         }
         if (types.size() > 1) {
-            problems.add(new ConfigProblem(node.origin(), key, "cannot create middleware: multi-types middleware "
-                    + "not supported, consider declaring two different pieces of middleware instead (found "
+            problems.add(new ConfigProblem(node.origin(), key, "cannot create " + kind + ": multi-types " + kind
+                    + " not supported, consider declaring two different pieces of " + kind + " instead (found "
                     + String.join(", ", types.keySet()) + ")"));
+            return Optional.empty();
+        }
+        return Optional.of(types.entrySet().iterator().next());
+    }
+
+    private MiddlewareConfig middleware(String name, ConfigNode node, String key) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Optional<Map.Entry<String, ConfigNode>> only = onlyType("middleware", name, node, key, problems);
+        if (only.isEmpty()) {
             return new MiddlewareConfig.Invalid(name, node.origin(), problems);
         }
-        Map.Entry<String, ConfigNode> type = types.entrySet().iterator().next();
+        Map.Entry<String, ConfigNode> type = only.get();
         String typeKey = key + "." + type.getKey();
         if (type.getKey().equalsIgnoreCase(BASIC_AUTH)) {
             return basicAuth(name, node, type.getValue(), key + "." + BASIC_AUTH);
@@ -160,22 +173,11 @@ public final class DynamicConfigBinder {
 
     private ServiceConfig service(String name, ConfigNode node, String key) {
         List<ConfigProblem> problems = new ArrayList<>();
-        if (!(node instanceof MapNode)) {
-            problems.add(new ConfigProblem(node.origin(), key, OptionReader.expected("a service (a map)", node)));
+        Optional<Map.Entry<String, ConfigNode>> only = onlyType("service", name, node, key, problems);
+        if (only.isEmpty()) {
             return new ServiceConfig.Invalid(name, node.origin(), problems);
         }
-        Map<String, ConfigNode> types = ((MapNode) node).entries();
-        if (types.isEmpty()) {
-            problems.add(new ConfigProblem(node.origin(), key, "service \"" + name + "\" has no type"));
-            return new ServiceConfig.Invalid(name, node.origin(), problems);
-        }
-        if (types.size() > 1) {
-            problems.add(new ConfigProblem(node.origin(), key, "cannot create service: multi-types service "
-                    + "not supported, consider declaring two different pieces of service instead (found "
-                    + String.join(", ", types.keySet()) + ")"));
-            return new ServiceConfig.Invalid(name, node.origin(), problems);
-        }
-        Map.Entry<String, ConfigNode> type = types.entrySet().iterator().next();
+        Map.Entry<String, ConfigNode> type = only.get();
         if (type.getKey().equalsIgnoreCase(LOAD_BALANCER)) {
             return loadBalancer(name, node, type.getValue(), key + "." + LOAD_BALANCER);
         }
