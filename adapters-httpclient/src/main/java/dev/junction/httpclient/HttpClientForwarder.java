@@ -37,19 +37,16 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.Message;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.reactive.ReactiveEntityProducer;
-import org.apache.hc.core5.reactive.ReactiveResponseConsumer;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.reactivestreams.FlowAdapters;
-import org.reactivestreams.Publisher;
 
 /**
  * Forwards requests with HttpClient5's async client. Nothing here blocks: the request body is pulled from the
@@ -145,8 +142,8 @@ public final class HttpClientForwarder implements Forwarder {
             context = HttpClientContext.create();
             context.setAttribute(NO_USER_AGENT, Boolean.TRUE);
         }
-        ReactiveResponseConsumer consumer = new ReactiveResponseConsumer(exchange);
-        exchange.future = client.execute(new BasicRequestProducer(request, entity), consumer, null, context,
+        exchange.future = client.execute(new BasicRequestProducer(request, entity),
+                new BufferingResponseConsumer(exchange), null, context,
                 exchange.whenDone());
         if (body == null) {
             exchange.startHeaderTimer();
@@ -177,12 +174,13 @@ public final class HttpClientForwarder implements Forwarder {
     }
 
     /** One forwarded request: tells the handler exactly once, and owns the response-header timer. */
-    private final class Exchange implements FutureCallback<Message<HttpResponse, Publisher<ByteBuffer>>> {
+    private final class Exchange implements BufferingResponseConsumer.Receiver {
         private final UpstreamResponseHandler handler;
         private final AtomicBoolean told = new AtomicBoolean();
         private volatile Future<Void> future;
         private volatile ScheduledFuture<?> headerTimer;
         private volatile boolean timedOut;
+        private volatile boolean headArrived;
 
         Exchange(UpstreamResponseHandler handler) {
             this.handler = handler;
@@ -191,7 +189,7 @@ public final class HttpClientForwarder implements Forwarder {
         void startHeaderTimer() {
             if (timer != null && !told.get()) {
                 headerTimer = timer.schedule(() -> {
-                    if (!told.compareAndSet(false, true)) {
+                    if (headArrived || !told.compareAndSet(false, true)) {
                         return;
                     }
                     timedOut = true;
@@ -215,36 +213,31 @@ public final class HttpClientForwarder implements Forwarder {
         }
 
         /** The response body, whose cancellation also aborts the exchange and so frees the connection. */
-        private Flow.Publisher<ByteBuffer> cancellable(Publisher<ByteBuffer> body) {
-            return new ObservedBody(FlowAdapters.toFlowPublisher(body), () -> { }, this::cancelUpstream);
+        private Flow.Publisher<ByteBuffer> cancellable(Flow.Publisher<ByteBuffer> body) {
+            return new ObservedBody(body, () -> { }, this::cancelUpstream);
         }
 
         @Override
-        public void completed(Message<HttpResponse, Publisher<ByteBuffer>> message) {
+        public void headArrived() {
+            headArrived = true;
+            cancelTimer();
+        }
+
+        @Override
+        public void respond(HttpResponse head, Flow.Publisher<ByteBuffer> body) {
             if (!told.compareAndSet(false, true)) {
                 return;
             }
-            cancelTimer();
-            HttpResponse head = message.getHead();
             ListHeaders headers = new ListHeaders();
             for (Header h : head.getHeaders()) {
                 headers.add(h.getName(), h.getValue());
             }
-            Publisher<ByteBuffer> body = message.getBody();
-            handler.onResponse(head.getCode(), headers, body == null ? null : cancellable(body));
+            handler.onResponse(head.getCode(), headers,
+                    body == null ? null : body instanceof BufferedBody ? body : cancellable(body));
         }
 
         @Override
-        public void failed(Exception ex) {
-            fail(ex);
-        }
-
-        @Override
-        public void cancelled() {
-            fail(new CancellationException("the exchange was cancelled"));
-        }
-
-        private void fail(Throwable cause) {
+        public void fail(Exception cause) {
             if (told.compareAndSet(false, true)) {
                 cancelTimer();
                 handler.onFailure(timedOut ? ForwardFailure.TIMEOUT : classify(cause), cause);

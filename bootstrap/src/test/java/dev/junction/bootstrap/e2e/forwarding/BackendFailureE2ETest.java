@@ -113,6 +113,22 @@ class BackendFailureE2ETest {
     }
 
     @Test
+    void backendDyingMidSmallBodyGets502InsteadOfAPartialAnswer() throws Exception {
+        try (RawBackend dying = new RawBackend(socket -> {
+            RawBackend.readHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nonly ten b"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        });
+             RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", dying.url()))) {
+            HttpResponse<String> response = client.send(get(junction), HttpResponse.BodyHandlers.ofString());
+            assertEquals(502, response.statusCode());
+            assertEquals("Bad Gateway", response.body());
+        }
+    }
+
+    @Test
     void backendDyingMidChunkedBodyNeverSendsTheLastChunkAndClosesTheConnection() throws Exception {
         try (RawBackend dying = new RawBackend(socket -> {
             RawBackend.readHead(socket.getInputStream());

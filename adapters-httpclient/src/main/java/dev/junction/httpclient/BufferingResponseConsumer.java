@@ -1,0 +1,141 @@
+package dev.junction.httpclient;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Flow;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Message;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.reactive.ReactiveResponseConsumer;
+import org.reactivestreams.FlowAdapters;
+import org.reactivestreams.Publisher;
+
+/**
+ * Takes a backend's response in one of two ways. A body of announced length up to {@link #LIMIT} is collected
+ * and passed on whole, so the client's connection gets head and body in one hand-off and usually one write: most
+ * responses are small, and every hand-off between the client's and the backend's IO threads costs a wake-up. Any
+ * other body (chunked, or longer) is streamed with back-pressure as it arrives. Collecting is bounded by the
+ * limit, like a socket buffer; a backend that fails before its body is complete yields a 502 instead of a
+ * truncated response.
+ */
+final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
+    static final int LIMIT = 64 * 1024;
+
+    /** Where the response goes: told of the head as soon as it arrives, and of the response once it can flow. */
+    interface Receiver {
+        void headArrived();
+
+        void respond(HttpResponse head, Flow.Publisher<ByteBuffer> body);
+
+        void fail(Exception cause);
+    }
+
+    private final Receiver receiver;
+    private HttpResponse head;
+    private ByteBuffer collected;
+    private FutureCallback<Void> done;
+    private ReactiveResponseConsumer streamed;
+
+    BufferingResponseConsumer(Receiver receiver) {
+        this.receiver = receiver;
+    }
+
+    @Override
+    public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
+                                FutureCallback<Void> resultCallback) throws HttpException, IOException {
+        receiver.headArrived();
+        if (entity == null) {
+            receiver.respond(response, null);
+            resultCallback.completed(null);
+            return;
+        }
+        long length = entity.getContentLength();
+        if (length >= 0 && length <= LIMIT) {
+            head = response;
+            collected = ByteBuffer.allocate((int) length);
+            done = resultCallback;
+            return;
+        }
+        streamed = new ReactiveResponseConsumer(new FutureCallback<Message<HttpResponse, Publisher<ByteBuffer>>>() {
+            @Override
+            public void completed(Message<HttpResponse, Publisher<ByteBuffer>> message) {
+                Publisher<ByteBuffer> body = message.getBody();
+                receiver.respond(message.getHead(), body == null ? null : FlowAdapters.toFlowPublisher(body));
+            }
+
+            @Override
+            public void failed(Exception ex) {
+                receiver.fail(ex);
+            }
+
+            @Override
+            public void cancelled() {
+                receiver.fail(new CancellationException("the exchange was cancelled"));
+            }
+        });
+        streamed.consumeResponse(response, entity, context, resultCallback);
+    }
+
+    @Override
+    public void informationResponse(HttpResponse response, HttpContext context) throws HttpException, IOException {
+        if (streamed != null) {
+            streamed.informationResponse(response, context);
+        }
+    }
+
+    @Override
+    public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
+        if (streamed != null) {
+            streamed.updateCapacity(capacityChannel);
+        } else {
+            capacityChannel.update(LIMIT);
+        }
+    }
+
+    @Override
+    public void consume(ByteBuffer src) throws IOException {
+        if (streamed != null) {
+            streamed.consume(src);
+        } else if (src.remaining() > collected.remaining()) {
+            throw new IOException("the backend sent more than its Content-Length");
+        } else {
+            collected.put(src);
+        }
+    }
+
+    @Override
+    public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
+        if (streamed != null) {
+            streamed.streamEnd(trailers);
+            return;
+        }
+        collected.flip();
+        receiver.respond(head, new BufferedBody(collected));
+        done.completed(null);
+    }
+
+    @Override
+    public void failed(Exception cause) {
+        if (streamed != null) {
+            streamed.failed(cause);
+        } else {
+            receiver.fail(cause);
+        }
+    }
+
+    @Override
+    public void releaseResources() {
+        if (streamed != null) {
+            streamed.releaseResources();
+        }
+        collected = null;
+    }
+}
