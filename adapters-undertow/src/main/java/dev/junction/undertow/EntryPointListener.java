@@ -1,5 +1,6 @@
 package dev.junction.undertow;
 
+import dev.junction.domain.config.statics.EntryPointTransport;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.RequestTarget;
 import dev.junction.domain.http.RequestTargetRejection;
@@ -19,11 +20,13 @@ final class EntryPointListener implements io.undertow.server.HttpHandler {
     private final String entryPoint;
     private final HttpHandler next;
     private final AtomicInteger inFlight;
+    private final Stalls stalls;
 
-    EntryPointListener(String entryPoint, HttpHandler next, AtomicInteger inFlight) {
+    EntryPointListener(String entryPoint, HttpHandler next, AtomicInteger inFlight, EntryPointTransport transport) {
         this.entryPoint = Objects.requireNonNull(entryPoint, "entryPoint");
         this.next = Objects.requireNonNull(next, "next");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+        this.stalls = new Stalls(entryPoint, transport.bodyReadTimeout(), transport.writeTimeout());
     }
 
     @Override
@@ -55,8 +58,8 @@ final class EntryPointListener implements io.undertow.server.HttpHandler {
             reject(exchange, e.getMessage());
             return;
         }
-        UndertowExchange junctionExchange = new UndertowExchange(exchange, RequestTarget.canonicalHost(hostHeader), hostHeader,
-                target.rawPath(), target.routingPath());
+        UndertowExchange junctionExchange = new UndertowExchange(exchange, RequestTarget.canonicalHost(hostHeader),
+                hostHeader, target.rawPath(), target.routingPath(), stalls);
         inFlight.incrementAndGet();
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
             inFlight.decrementAndGet();

@@ -1,12 +1,9 @@
 package dev.junction.undertow;
 
-import java.time.Duration;
-
 /**
- * Bounds that keep one client from hurting the others: header size and count, request-line length, how long a
- * client may take to send its headers, and how long an idle keep-alive connection stays open.
+ * Size bounds that keep one client from hurting the others: header bytes (request line included) and header count.
+ * The time bounds come from each entrypoint's {@code transport} configuration.
  */
-public record ListenerLimits(int maxHeaderBytes, int maxHeaders, Duration headerReadTimeout, Duration idleTimeout) {
-    public static final ListenerLimits DEFAULTS =
-            new ListenerLimits(1024 * 1024, 200, Duration.ofSeconds(10), Duration.ofSeconds(180));
+public record ListenerLimits(int maxHeaderBytes, int maxHeaders) {
+    public static final ListenerLimits DEFAULTS = new ListenerLimits(1024 * 1024, 200);
 }

@@ -6,25 +6,32 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
+import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
  * The client's request body as a publisher that reads from the socket only while the subscriber has demand:
  * when the backend stops taking bytes, Junction stops reading and TCP flow control pushes back on the client.
- * All channel work happens on the connection's IO thread.
+ * A body that stalls longer than the entrypoint's {@code readTimeout} fails: the client is answered 408 and the
+ * backend's request is aborted. All channel work happens on the connection's IO thread.
  */
 final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
     private static final int CHUNK = 16 * 1024;
 
     private final HttpServerExchange exchange;
+    private final Stalls stalls;
+    private final Runnable answerTimeout;
     private final AtomicLong demand = new AtomicLong();
     private Flow.Subscriber<? super ByteBuffer> subscriber;
     private StreamSourceChannel channel;
     private boolean continueSent;
+    private XnioExecutor.Key stall;
     private volatile boolean done;
 
-    RequestBodyPublisher(HttpServerExchange exchange) {
+    RequestBodyPublisher(HttpServerExchange exchange, Stalls stalls, Runnable answerTimeout) {
         this.exchange = exchange;
+        this.stalls = stalls;
+        this.answerTimeout = answerTimeout;
     }
 
     @Override
@@ -92,13 +99,18 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
                 ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
                 int read = channel.read(buffer);
                 if (read > 0) {
+                    progressed();
                     buffer.flip();
                     demand.decrementAndGet();
                     subscriber.onNext(buffer);
                 } else if (read == 0) {
                     channel.resumeReads();
+                    if (stall == null) {
+                        stall = stalls.whileReading(exchange.getIoThread(), this::stalled);
+                    }
                     return;
                 } else {
+                    progressed();
                     done = true;
                     channel.suspendReads();
                     subscriber.onComplete();
@@ -111,7 +123,23 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
         }
     }
 
+    private void progressed() {
+        Stalls.cancel(stall);
+        stall = null;
+    }
+
+    private void stalled() {
+        stall = null;
+        if (done) {
+            return;
+        }
+        answerTimeout.run();
+        channel.suspendReads();
+        fail(new IOException("the request body stalled (readTimeout)"));
+    }
+
     private void fail(Throwable t) {
+        progressed();
         if (!done) {
             done = true;
             subscriber.onError(t);

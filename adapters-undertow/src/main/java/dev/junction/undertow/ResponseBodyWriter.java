@@ -9,18 +9,21 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
  * Writes a streamed response body to the client, asking the publisher for more only as buffers reach the socket,
  * so a slow client slows the backend instead of filling memory (at most {@link #WINDOW} buffers are held). Signals
  * from the publisher's thread are coalesced into one task on the connection's IO thread, where all writing happens.
- * A publisher error aborts the connection: the client sees a broken response, never a complete-looking one.
+ * A publisher error aborts the connection: the client sees a broken response, never a complete-looking one. A
+ * client that takes nothing for the entrypoint's {@code writeTimeout} loses its connection and the backend's.
  */
 final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     private static final int WINDOW = 16;
 
     private final HttpServerExchange exchange;
+    private final Stalls stalls;
     private final Queue<ByteBuffer> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drainTask = this::runDrain;
@@ -32,9 +35,11 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     private boolean finished;
     private boolean draining;
     private boolean again;
+    private XnioExecutor.Key stall;
 
-    ResponseBodyWriter(HttpServerExchange exchange) {
+    ResponseBodyWriter(HttpServerExchange exchange, Stalls stalls) {
         this.exchange = exchange;
+        this.stalls = stalls;
     }
 
     @Override
@@ -123,9 +128,14 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
         try {
             ByteBuffer head;
             while ((head = pending.peek()) != null) {
-                channel.write(head);
+                if (channel.write(head) > 0) {
+                    progressed();
+                }
                 if (head.hasRemaining()) {
                     channel.resumeWrites();
+                    if (stall == null) {
+                        stall = stalls.whileWriting(exchange.getIoThread(), this::stalled);
+                    }
                     return;
                 }
                 pending.poll();
@@ -149,6 +159,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     }
 
     private void finish() throws IOException {
+        progressed();
         finished = true;
         channel.shutdownWrites();
         if (channel.flush()) {
@@ -163,6 +174,22 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
                 },
                 (c, e) -> IoUtils.safeClose(exchange.getConnection())));
         channel.resumeWrites();
+    }
+
+    private void progressed() {
+        Stalls.cancel(stall);
+        stall = null;
+    }
+
+    private void stalled() {
+        stall = null;
+        if (finished) {
+            return;
+        }
+        abortUpstream();
+        finished = true;
+        pending.clear();
+        IoUtils.safeClose(exchange.getConnection());
     }
 
     private void abortUpstream() {

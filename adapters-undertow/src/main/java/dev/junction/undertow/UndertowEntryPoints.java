@@ -1,6 +1,7 @@
 package dev.junction.undertow;
 
 import dev.junction.application.port.out.ListenPort;
+import dev.junction.domain.config.statics.EntryPointTransport;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +22,15 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 
 /**
- * All entrypoints as listeners of one non-blocking Undertow server. Starting fails with one clear message per
- * address that cannot be bound. Stopping closes the listeners first, then lets requests in flight finish
+ * The entrypoints as non-blocking Undertow listeners sharing one XNIO worker. Starting fails with one clear message
+ * per address that cannot be bound. Stopping closes the listeners first, then lets requests in flight finish
  * within a bounded grace time.
  */
 final class UndertowEntryPoints implements ListenPort.Listening {
     private final List<ListenPort.Listener> bindings;
     private final ListenerLimits limits;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private Undertow server;
+    private final List<Undertow> servers = new ArrayList<>();
     private XnioWorker worker;
 
     UndertowEntryPoints(List<ListenPort.Listener> bindings, ListenerLimits limits) {
@@ -42,6 +44,22 @@ final class UndertowEntryPoints implements ListenPort.Listening {
         }
         int cpus = Runtime.getRuntime().availableProcessors();
         worker = createWorker(Math.max(2, cpus), Math.max(4, cpus * 2));
+        try {
+            for (ListenPort.Listener b : bindings) {
+                Undertow server = server(b);
+                servers.add(server);
+                server.start();
+            }
+        } catch (RuntimeException e) {
+            servers.forEach(Undertow::stop);
+            worker.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** One Undertow server per entrypoint, all on the one worker, since the time bounds are per entrypoint. */
+    private Undertow server(ListenPort.Listener b) {
+        EntryPointTransport transport = b.transport();
         Undertow.Builder builder = Undertow.builder()
                 .setWorker(worker)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
@@ -49,8 +67,6 @@ final class UndertowEntryPoints implements ListenPort.Listening {
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
                 // no body size limit, as in Traefik: Undertow's default (2 MiB) cut every larger upload short
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.headerReadTimeout().toMillis())
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.DECODE_URL, false)
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
@@ -58,17 +74,19 @@ final class UndertowEntryPoints implements ListenPort.Listening {
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setSocketOption(Options.REUSE_ADDRESSES, true)
                 .setSocketOption(Options.BACKLOG, 1024);
-        for (ListenPort.Listener b : bindings) {
-            builder.addHttpListener(b.port(), b.host().isEmpty() ? "0.0.0.0" : b.host(),
-                    new EntryPointListener(b.name(), b.handler(), inFlight));
+        if (!transport.headerReadTimeout().isZero()) {
+            builder.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(transport.headerReadTimeout()));
         }
-        server = builder.build();
-        try {
-            server.start();
-        } catch (RuntimeException e) {
-            worker.shutdownNow();
-            throw e;
+        if (!transport.idleTimeout().isZero()) {
+            builder.setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(transport.idleTimeout()));
         }
+        builder.addHttpListener(b.port(), b.host().isEmpty() ? "0.0.0.0" : b.host(),
+                new EntryPointListener(b.name(), b.handler(), inFlight, transport));
+        return builder.build();
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 
     /**
@@ -97,9 +115,9 @@ final class UndertowEntryPoints implements ListenPort.Listening {
     @Override
     public Map<String, Integer> ports() {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        List<Undertow.ListenerInfo> infos = server.getListenerInfo();
-        for (int i = 0; i < infos.size(); i++) {
-            ports.put(bindings.get(i).name(), ((InetSocketAddress) infos.get(i).getAddress()).getPort());
+        for (int i = 0; i < servers.size(); i++) {
+            Undertow.ListenerInfo info = servers.get(i).getListenerInfo().get(0);
+            ports.put(bindings.get(i).name(), ((InetSocketAddress) info.getAddress()).getPort());
         }
         return ports;
     }
@@ -119,14 +137,16 @@ final class UndertowEntryPoints implements ListenPort.Listening {
         }
     }
 
-    /** Stops accepting, then waits up to {@code grace} for requests in flight before closing everything. */
+    /** Stops accepting, then waits up to the longest {@code graceTimeOut} for requests in flight, then closes. */
     @Override
-    public void stop(Duration grace) {
-        if (server == null) {
+    public void stop() {
+        if (servers.isEmpty()) {
             return;
         }
-        server.stop();
-        server = null;
+        servers.forEach(Undertow::stop);
+        servers.clear();
+        Duration grace = bindings.stream().map(b -> b.transport().graceTimeOut()).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
         long deadline = System.nanoTime() + grace.toNanos();
         while (System.nanoTime() < deadline && inFlight.get() > 0) {
             try {

@@ -1,5 +1,6 @@
 package dev.junction.undertow;
 
+import dev.junction.application.proxy.PlainText;
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
@@ -25,12 +26,15 @@ final class UndertowExchange implements Exchange {
     private final String routingPath;
     private final String hostHeader;
     private final UndertowHeaders requestHeaders;
+    private final Stalls stalls;
     private final AtomicBoolean answered = new AtomicBoolean();
     private String rawPath;
     private RequestBodyPublisher body;
 
-    UndertowExchange(HttpServerExchange exchange, String host, String hostHeader, String rawPath, String routingPath) {
+    UndertowExchange(HttpServerExchange exchange, String host, String hostHeader, String rawPath, String routingPath,
+                     Stalls stalls) {
         this.exchange = exchange;
+        this.stalls = stalls;
         this.host = host;
         this.hostHeader = hostHeader;
         this.rawPath = rawPath;
@@ -115,7 +119,10 @@ final class UndertowExchange implements Exchange {
     @Override
     public Flow.Publisher<ByteBuffer> requestBody() {
         if (body == null) {
-            body = new RequestBodyPublisher(exchange);
+            body = new RequestBodyPublisher(exchange, stalls, () -> {
+                exchange.setPersistent(false);
+                respond(408, PlainText.headers(), "Request Timeout");
+            });
         }
         return body;
     }
@@ -152,7 +159,7 @@ final class UndertowExchange implements Exchange {
             if (responseBody == null) {
                 exchange.endExchange();
             } else {
-                responseBody.subscribe(new ResponseBodyWriter(exchange));
+                responseBody.subscribe(new ResponseBodyWriter(exchange, stalls));
             }
         });
     }

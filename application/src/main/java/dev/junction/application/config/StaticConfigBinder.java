@@ -6,6 +6,7 @@ import dev.junction.domain.config.tree.Origin;
 import dev.junction.domain.config.tree.ConfigNode;
 import dev.junction.domain.config.tree.ConfigNode.MapNode;
 import dev.junction.domain.config.statics.EntryPointConfig;
+import dev.junction.domain.config.statics.EntryPointTransport;
 import dev.junction.domain.config.statics.FileProviderConfig;
 import dev.junction.domain.config.statics.ForwardedHeadersConfig;
 import dev.junction.domain.config.statics.ServersTransportConfig;
@@ -40,7 +41,9 @@ public final class StaticConfigBinder {
 
     /** Entrypoint options of Traefik's that Junction does not implement yet (TLS, redirections, timeouts...). */
     private static final String[] UNSUPPORTED_ENTRYPOINT_OPTIONS = {"asDefault", "reusePort", "allowACMEByPass",
-        "http", "http2", "http3", "proxyProtocol", "transport", "udp", "observability"};
+        "http", "http2", "http3", "proxyProtocol", "udp", "observability"};
+
+    private static final String[] UNSUPPORTED_TRANSPORT_OPTIONS = {"keepAliveMaxRequests", "keepAliveMaxTime"};
 
     private static final String[] UNSUPPORTED_FORWARDED_HEADERS_OPTIONS = {"connection", "notAppendXForwardedFor",
         "addXForwardedSchemeHeaders"};
@@ -108,12 +111,53 @@ public final class StaticConfigBinder {
         ForwardedHeadersConfig forwardedHeaders = reader.section("forwardedHeaders")
                 .map(this::forwardedHeaders)
                 .orElse(ForwardedHeadersConfig.NONE_TRUSTED);
+        EntryPointTransport transport = reader.section("transport")
+                .map(this::transport)
+                .orElse(EntryPointTransport.DEFAULTS);
         reader.notSupportedYet(UNSUPPORTED_ENTRYPOINT_OPTIONS);
         reader.finish();
         if (address.isEmpty() || reader.problems().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new EntryPointConfig(name, address.get().host(), address.get().port(), forwardedHeaders));
+        return Optional.of(new EntryPointConfig(name, address.get().host(), address.get().port(), forwardedHeaders,
+                transport));
+    }
+
+    /**
+     * {@code transport.respondingTimeouts} and {@code transport.lifeCycle}. A {@code readTimeout} that is set bounds
+     * both the wait for the request head and each wait for body bytes; left unset, the head gets Junction's 10 s and
+     * a stalled body Traefik's 60 s.
+     */
+    private EntryPointTransport transport(OptionReader reader) {
+        EntryPointTransport d = EntryPointTransport.DEFAULTS;
+        Duration header = d.headerReadTimeout();
+        Duration body = d.bodyReadTimeout();
+        Duration write = d.writeTimeout();
+        Duration idle = d.idleTimeout();
+        Duration acceptGrace = d.requestAcceptGraceTimeout();
+        Duration grace = d.graceTimeOut();
+        Optional<OptionReader> responding = reader.section("respondingTimeouts");
+        if (responding.isPresent()) {
+            OptionReader r = responding.get();
+            Optional<Duration> read = r.duration("readTimeout");
+            if (read.isPresent()) {
+                header = read.get();
+                body = read.get();
+            }
+            write = r.duration("writeTimeout").orElse(write);
+            idle = r.duration("idleTimeout").orElse(idle);
+            r.finish();
+        }
+        Optional<OptionReader> lifeCycle = reader.section("lifeCycle");
+        if (lifeCycle.isPresent()) {
+            OptionReader l = lifeCycle.get();
+            acceptGrace = l.duration("requestAcceptGraceTimeout").orElse(acceptGrace);
+            grace = l.duration("graceTimeOut").orElse(grace);
+            l.finish();
+        }
+        reader.notSupportedYet(UNSUPPORTED_TRANSPORT_OPTIONS);
+        reader.finish();
+        return new EntryPointTransport(header, body, write, idle, acceptGrace, grace);
     }
 
     private ForwardedHeadersConfig forwardedHeaders(OptionReader reader) {

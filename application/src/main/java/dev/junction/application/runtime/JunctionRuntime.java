@@ -18,6 +18,7 @@ import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.dynamic.DynamicConfiguration;
 import dev.junction.domain.config.statics.EntryPointConfig;
+import dev.junction.domain.config.statics.EntryPointTransport;
 import dev.junction.domain.config.statics.StaticConfiguration;
 import dev.junction.domain.config.tree.Origin;
 import dev.junction.domain.forwarding.ForwardedHeaders;
@@ -41,7 +42,8 @@ import java.util.function.Function;
  */
 public final class JunctionRuntime implements ServeUseCase, CheckUseCase, ExplainUseCase {
     private static final System.Logger LOG = System.getLogger("junction");
-    private static final Duration GRACE = Duration.ofSeconds(10);
+    /** How long {@link #stop} waits beyond the configured grace times for serving to end. */
+    private static final Duration STOP_SLACK = Duration.ofSeconds(5);
 
     private final StaticConfigurationLoader staticLoader;
     private final DynamicSourceFactoryPort sources;
@@ -55,6 +57,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ListenPort.Listening listening;
     private volatile boolean serving;
+    private volatile Duration stopBound = EntryPointTransport.DEFAULTS.graceTimeOut().plus(STOP_SLACK);
     /**
      * The disabled and warning statuses already logged, so a reload logs only what changed: a router broken for
      * an hour is one error line, not one per reload. Source problems (a file that does not parse) are not logged
@@ -95,16 +98,24 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
                 apply(compiler, config, first, provider);
                 List<ListenPort.Listener> listeners = new ArrayList<>();
                 for (EntryPointConfig ep : config.entryPoints().values()) {
-                    listeners.add(new ListenPort.Listener(ep.name(), ep.host(), ep.port(), new EntryPointHandler(
-                            ep.name(), new ForwardedHeaders(ep.forwardedHeaders(), serverName), routing)));
+                    listeners.add(new ListenPort.Listener(ep.name(), ep.host(), ep.port(), ep.transport(),
+                            new EntryPointHandler(ep.name(), new ForwardedHeaders(ep.forwardedHeaders(), serverName),
+                                    routing)));
                 }
+                Duration acceptGrace = longest(config, EntryPointTransport::requestAcceptGraceTimeout);
+                stopBound = acceptGrace.plus(longest(config, EntryPointTransport::graceTimeOut)).plus(STOP_SLACK);
                 listening = listen.listen(listeners);
                 LOG.log(System.Logger.Level.INFO, "Junction is listening: " + listening.ports());
                 if (source != null && config.fileProvider().get().watch()) {
                     source.watch(update -> apply(compiler, config, update, provider));
                 }
                 stopRequested.await();
-                listening.stop(GRACE);
+                if (!acceptGrace.isZero()) {
+                    LOG.log(System.Logger.Level.INFO, "stopping: still accepting requests for " + acceptGrace
+                            + " (requestAcceptGraceTimeout)");
+                    Thread.sleep(acceptGrace.toMillis());
+                }
+                listening.stop();
                 LOG.log(System.Logger.Level.INFO, "Junction stopped");
                 return 0;
             } catch (InterruptedException e) {
@@ -127,10 +138,17 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
             return;
         }
         try {
-            stopped.await(GRACE.toMillis() + 5000, TimeUnit.MILLISECONDS);
+            stopped.await(stopBound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Duration longest(StaticConfiguration config, Function<EntryPointTransport, Duration> time) {
+        return config.entryPoints().values().stream()
+                .map(ep -> time.apply(ep.transport()))
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
     }
 
     /** The ports bound by a running {@link #serve}, by entrypoint (empty before listening). */

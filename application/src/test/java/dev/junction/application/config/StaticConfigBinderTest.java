@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.statics.EntryPointConfig;
+import dev.junction.domain.config.statics.EntryPointTransport;
 import dev.junction.domain.config.statics.FileProviderConfig;
 import dev.junction.domain.config.statics.ForwardedHeadersConfig;
 import dev.junction.domain.config.statics.ServersTransportConfig;
@@ -50,7 +51,7 @@ class StaticConfigBinderTest {
         StaticConfiguration config = binder.bind(yaml("static/seed-example.yml"));
 
         assertEquals(new EntryPointConfig("web", "", 8081,
-                ForwardedHeadersConfig.NONE_TRUSTED), config.entryPoints().get("web"));
+                ForwardedHeadersConfig.NONE_TRUSTED, EntryPointTransport.DEFAULTS), config.entryPoints().get("web"));
         assertEquals(Optional.of(new FileProviderConfig(Optional.empty(), Optional.of(Path.of("/path/to/dynamic/conf")),
                 true)), config.fileProvider());
         assertEquals(ServersTransportConfig.DEFAULTS, config.serversTransport());
@@ -268,6 +269,52 @@ class StaticConfigBinderTest {
 
         assertEquals("entryPoints.websecure.http", problem.key());
         assertEquals("not supported yet by Junction", problem.message());
+    }
+
+    @Test
+    void entrypointTransportTimeoutsAndLifeCycleAreBound() {
+        EntryPointTransport transport = binder.bind(yamlText("traefik.yml", """
+                entryPoints:
+                  web:
+                    address: ":8081"
+                    transport:
+                      respondingTimeouts:
+                        readTimeout: 42s
+                        writeTimeout: 5m
+                        idleTimeout: 7s
+                      lifeCycle:
+                        requestAcceptGraceTimeout: 2s
+                        graceTimeOut: 30
+                """)).entryPoints().get("web").transport();
+
+        assertEquals(new EntryPointTransport(Duration.ofSeconds(42), Duration.ofSeconds(42), Duration.ofMinutes(5),
+                Duration.ofSeconds(7), Duration.ofSeconds(2), Duration.ofSeconds(30)), transport);
+    }
+
+    @Test
+    void withoutReadTimeoutTheHeadGetsTenSecondsAndAStalledBodySixty() {
+        EntryPointTransport transport = binder.bind(flags("--entryPoints.web.address=:8081",
+                "--entryPoints.web.transport.respondingTimeouts.idleTimeout=1m")).entryPoints().get("web").transport();
+
+        assertEquals(Duration.ofSeconds(10), transport.headerReadTimeout());
+        assertEquals(Duration.ofSeconds(60), transport.bodyReadTimeout());
+        assertEquals(Duration.ZERO, transport.writeTimeout());
+        assertEquals(Duration.ofMinutes(1), transport.idleTimeout());
+        assertEquals(Duration.ofSeconds(10), transport.graceTimeOut());
+    }
+
+    @Test
+    void unknownTransportKeysAndBadDurationsAreProblemsNamingTheKey() {
+        List<ConfigProblem> problems = problems(flags("--entryPoints.web.address=:8081",
+                "--entryPoints.web.transport.respondingTimeouts.readTimout=5s",
+                "--entryPoints.web.transport.lifeCycle.graceTimeOut=soon",
+                "--entryPoints.web.transport.keepAliveMaxRequests=10"));
+
+        assertEquals(java.util.Set.of("entryPoints.web.transport.respondingTimeouts.readTimout",
+                        "entryPoints.web.transport.lifeCycle.graceTimeOut",
+                        "entryPoints.web.transport.keepAliveMaxRequests"),
+                java.util.Set.copyOf(problems.stream().map(ConfigProblem::key).toList()));
+        assertEquals(3, problems.size(), problems::toString);
     }
 
     @ParameterizedTest

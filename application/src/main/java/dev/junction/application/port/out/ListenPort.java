@@ -1,7 +1,7 @@
 package dev.junction.application.port.out;
 
+import dev.junction.domain.config.statics.EntryPointTransport;
 import dev.junction.domain.http.HttpHandler;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,11 +9,15 @@ import java.util.Objects;
 /** Opens the entrypoints' listening sockets and feeds their requests to Junction. */
 public interface ListenPort {
 
-    /** One listener: name, host ("" = every interface), port (0 = any free port) and its handler. */
-    record Listener(String name, String host, int port, HttpHandler handler) {
+    /**
+     * One listener: name, host ("" = every interface), port (0 = any free port), how long it waits on its clients,
+     * and its handler.
+     */
+    record Listener(String name, String host, int port, EntryPointTransport transport, HttpHandler handler) {
         public Listener {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(transport, "transport");
             Objects.requireNonNull(handler, "handler");
         }
     }
@@ -23,8 +27,11 @@ public interface ListenPort {
         /** Bound ports by entrypoint name. */
         Map<String, Integer> ports();
 
-        /** Stops accepting, lets requests in flight finish within {@code grace}, then closes. */
-        void stop(Duration grace);
+        /**
+         * Stops accepting, lets requests in flight finish within the longest {@code graceTimeOut} of the listeners,
+         * then closes.
+         */
+        void stop();
     }
 
     /** Binds every listener or none; a port in use throws {@link IllegalStateException} naming it. */

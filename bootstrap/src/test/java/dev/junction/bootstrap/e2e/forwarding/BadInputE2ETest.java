@@ -3,7 +3,6 @@ package dev.junction.bootstrap.e2e.forwarding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.junction.undertow.ListenerLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,13 +31,10 @@ class BadInputE2ETest {
     private Backend backend;
     private RunningJunction junction;
 
-    private void start(ListenerLimits limits) throws Exception {
+    private void start(String entryPointYaml) throws Exception {
         backend = Backend.named("b");
-        RunningJunction.Builder builder = RunningJunction.builder(dir).dynamic(RunningJunction.catchAll("", backend.url()));
-        if (limits != null) {
-            builder.limits(limits);
-        }
-        junction = builder.start();
+        junction = RunningJunction.builder(dir).dynamic(RunningJunction.catchAll("", backend.url()))
+                .entryPoint(entryPointYaml).start();
     }
 
     @AfterEach
@@ -58,7 +54,7 @@ class BadInputE2ETest {
 
     private String assertRefusedWithoutBackend(byte[] request) throws Exception {
         if (junction == null) {
-            start(null);
+            start("");
         }
         String status = RawClient.statusOfRejected(junction.port(), request);
         String firstLine = new String(request, 0, Math.min(request.length, 60), StandardCharsets.ISO_8859_1);
@@ -139,7 +135,7 @@ class BadInputE2ETest {
     @Test
     void slowHeadersClientIsCutOffWhileOthersAreServed() throws Exception {
         Duration headerTimeout = Duration.ofSeconds(2);
-        start(new ListenerLimits(1024 * 1024, 200, headerTimeout, Duration.ofSeconds(180)));
+        start("    transport:\n      respondingTimeouts:\n        readTimeout: 2s\n");
         try (Socket slow = RawClient.connect(junction.port())) {
             slow.setSoTimeout(15_000);
             OutputStream out = slow.getOutputStream();

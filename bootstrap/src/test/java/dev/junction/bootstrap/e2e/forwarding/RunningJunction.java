@@ -1,24 +1,16 @@
 package dev.junction.bootstrap.e2e.forwarding;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
-import com.google.inject.Module;
 import dev.junction.application.port.in.StartupRequest;
-import dev.junction.application.port.out.ListenPort;
 import dev.junction.application.runtime.JunctionRuntime;
 import dev.junction.bootstrap.Main;
-import dev.junction.bootstrap.UndertowModule;
 import dev.junction.domain.config.tree.ConfigNode;
 import dev.junction.domain.config.tree.Origin;
-import dev.junction.undertow.ListenerLimits;
-import dev.junction.undertow.UndertowListenPort;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,7 +50,6 @@ final class RunningJunction implements AutoCloseable {
         private String dynamic = "";
         private String entryPointExtra = "";
         private String staticExtra = "";
-        private ListenerLimits limits;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -82,12 +73,6 @@ final class RunningJunction implements AutoCloseable {
             return this;
         }
 
-        /** Listens with these limits instead of {@link ListenerLimits#DEFAULTS}, by swapping the Undertow module. */
-        Builder limits(ListenerLimits limits) {
-            this.limits = limits;
-            return this;
-        }
-
         RunningJunction start() throws Exception {
             Path dynamicDir = Files.createDirectories(dir.resolve("dynamic"));
             Files.writeString(dynamicDir.resolve("dynamic.yml"), dynamic, StandardCharsets.UTF_8);
@@ -101,21 +86,7 @@ final class RunningJunction implements AutoCloseable {
                     + "    directory: \"" + dynamicDir.toAbsolutePath() + "\"\n"
                     + "    watch: false\n"
                     + staticExtra, StandardCharsets.UTF_8);
-            List<Module> modules = new ArrayList<>();
-            for (Module m : Main.modules()) {
-                if (limits != null && m instanceof UndertowModule) {
-                    ListenerLimits l = limits;
-                    modules.add(new AbstractModule() {
-                        @Override
-                        protected void configure() {
-                            bind(ListenPort.class).toInstance(new UndertowListenPort(l));
-                        }
-                    });
-                } else {
-                    modules.add(m);
-                }
-            }
-            JunctionRuntime runtime = Guice.createInjector(modules).getInstance(JunctionRuntime.class);
+            JunctionRuntime runtime = Guice.createInjector(Main.modules()).getInstance(JunctionRuntime.class);
             ConfigNode.MapNode none = new ConfigNode.MapNode(Origin.of("test"), Map.of());
             StartupRequest request = new StartupRequest(Optional.of(staticFile), none, none);
             AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -3,14 +3,16 @@ package dev.junction.domain.config.statics;
 import java.util.Objects;
 
 /**
- * A listening address and what is trusted there. {@code host} is empty when the address binds every interface
- * ({@code :8081}).
+ * A listening address, what is trusted there, and how long it waits on clients. {@code host} is empty when the
+ * address binds every interface ({@code :8081}).
  */
-public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders) {
+public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
+                               EntryPointTransport transport) {
     public EntryPointConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(forwardedHeaders, "forwardedHeaders");
+        Objects.requireNonNull(transport, "transport");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
