@@ -1,5 +1,6 @@
 package dev.junction.undertow;
 
+import dev.junction.domain.config.TraefikDuration;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.xnio.XnioExecutor;
@@ -27,8 +28,8 @@ final class Stalls {
     /** Starts the wait for request-body bytes; {@code null} when reads are not bounded. */
     XnioExecutor.Key whileReading(XnioIoThread thread, Runnable onStall) {
         return start(thread, read, () -> {
-            LOG.log(System.Logger.Level.WARNING, "entrypoint " + entryPoint + ": no request body bytes for " + read
-                    + " (readTimeout): answered 408 and closed the connection");
+            LOG.log(System.Logger.Level.WARNING, "entrypoint " + entryPoint + ": no request body bytes for "
+                    + TraefikDuration.format(read) + " (readTimeout): answered 408 and closed the connection");
             onStall.run();
         });
     }
@@ -37,7 +38,7 @@ final class Stalls {
     XnioExecutor.Key whileWriting(XnioIoThread thread, Runnable onStall) {
         return start(thread, write, () -> {
             LOG.log(System.Logger.Level.WARNING, "entrypoint " + entryPoint + ": the client took no response bytes for "
-                    + write + " (writeTimeout): closed the connection");
+                    + TraefikDuration.format(write) + " (writeTimeout): closed the connection");
             onStall.run();
         });
     }

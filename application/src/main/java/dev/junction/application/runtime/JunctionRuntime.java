@@ -16,6 +16,7 @@ import dev.junction.application.routing.RoutingSnapshot;
 import dev.junction.application.status.ObjectStatus;
 import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
+import dev.junction.domain.config.TraefikDuration;
 import dev.junction.domain.config.dynamic.DynamicConfiguration;
 import dev.junction.domain.config.statics.EntryPointConfig;
 import dev.junction.domain.config.statics.EntryPointTransport;
@@ -111,8 +112,8 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
                 }
                 stopRequested.await();
                 if (!acceptGrace.isZero()) {
-                    LOG.log(System.Logger.Level.INFO, "stopping: still accepting requests for " + acceptGrace
-                            + " (requestAcceptGraceTimeout)");
+                    LOG.log(System.Logger.Level.INFO, "stopping: still accepting requests for "
+                            + TraefikDuration.format(acceptGrace) + " (requestAcceptGraceTimeout)");
                     Thread.sleep(acceptGrace.toMillis());
                 }
                 listening.stop();

@@ -11,6 +11,34 @@ public final class TraefikDuration {
     private TraefikDuration() {
     }
 
+    /** Writes {@code d} as a Go duration, the way a Traefik user writes it: "2s", "1m30s", "250ms", "0s". */
+    public static String format(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder out = new StringBuilder();
+        long hours = d.toHours();
+        int minutes = d.toMinutesPart();
+        int seconds = d.toSecondsPart();
+        int millis = d.toMillisPart();
+        if (hours > 0) {
+            out.append(hours).append('h');
+        }
+        if (minutes > 0) {
+            out.append(minutes).append('m');
+        }
+        if (seconds > 0 || (millis > 0 && out.length() > 0)) {
+            out.append(seconds);
+            if (millis > 0) {
+                out.append('.').append(String.format("%03d", millis).replaceAll("0+$", ""));
+            }
+            out.append('s');
+        } else if (millis > 0) {
+            out.append(millis).append("ms");
+        }
+        return out.length() == 0 ? d.toNanos() + "ns" : out.toString();
+    }
+
     /** Parses {@code text}; empty when it is not a duration. */
     public static Optional<Duration> parse(String text) {
         String s = text.trim();

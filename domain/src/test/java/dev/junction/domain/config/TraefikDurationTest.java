@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TraefikDurationTest {
 
@@ -31,5 +33,13 @@ class TraefikDurationTest {
         assertTrue(TraefikDuration.parse("10 seconds").isEmpty());
         assertTrue(TraefikDuration.parse("5d").isEmpty());
         assertTrue(TraefikDuration.parse("s").isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0s", "2000, 2s", "90000, 1m30s", "250, 250ms", "1500, 1.5s",
+        "3600000, 1h", "3723000, 1h2m3s"})
+    void formatsAsGoDurations(long millis, String text) {
+        assertEquals(text, TraefikDuration.format(Duration.ofMillis(millis)));
+        assertEquals(Duration.ofMillis(millis), TraefikDuration.parse(text).get());
     }
 }
