@@ -263,7 +263,7 @@ public final class DynamicConfigBinder {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean schemeOk = scheme.equals("http") || scheme.equals("https") || scheme.equals("h2c");
-        if (!schemeOk || uri.getHost() == null || uri.getHost().isEmpty()) {
+        if (!schemeOk || ServiceConfig.Server.host(uri).isEmpty()) {
             server.problem(server.node("url").get().origin(), server.key("url"), hint);
             return Optional.empty();
         }

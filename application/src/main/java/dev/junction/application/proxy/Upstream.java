@@ -1,5 +1,6 @@
 package dev.junction.application.proxy;
 
+import dev.junction.domain.config.dynamic.ServiceConfig;
 import java.net.URI;
 import java.util.Objects;
 
@@ -15,9 +16,10 @@ public record Upstream(String scheme, String host, int port, String authority, S
 
     public static Upstream of(URI url, boolean preservePath) {
         String scheme = url.getScheme().toLowerCase();
-        int port = url.getPort() > 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
-        String host = url.getHost();
-        String authority = url.getPort() > 0 ? url.getRawAuthority() : host;
+        int explicitPort = ServiceConfig.Server.port(url);
+        int port = explicitPort > 0 ? explicitPort : scheme.equals("https") ? 443 : 80;
+        String host = ServiceConfig.Server.host(url).orElseThrow(() -> new IllegalArgumentException("no host: " + url));
+        String authority = explicitPort > 0 ? host + ":" + explicitPort : host;
         String path = url.getRawPath() == null ? "" : url.getRawPath();
         return new Upstream(scheme, host, port, authority, path, preservePath);
     }

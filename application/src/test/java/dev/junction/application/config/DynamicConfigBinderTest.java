@@ -10,6 +10,7 @@ import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.dynamic.DynamicConfiguration;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.config.dynamic.RouterConfig;
+import dev.junction.application.proxy.Upstream;
 import dev.junction.domain.config.dynamic.ServiceConfig;
 import dev.junction.domain.config.tree.Origin;
 import java.net.URI;
@@ -193,12 +194,26 @@ class DynamicConfigBinderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://10.0.0.1", "http:///nohost", "10.0.0.1:8080", "http://bad host"})
+    @ValueSource(strings = {"ftp://10.0.0.1", "http:///nohost", "10.0.0.1:8080", "http://bad host",
+        "http://my_app:80x", "http://a*b:8080"})
     void serverUrlsMustBeHttpHttpsOrH2cWithAHost(String url) {
         ServiceConfig service = service("      loadBalancer:\n        servers:\n          - url: \"" + url + "\"\n");
 
         assertTrue(onlyProblem(service).startsWith("d.yml:6: http.services.s.loadBalancer.servers[0].url: "),
                 onlyProblem(service));
+    }
+
+    @Test
+    void serverHostsMayHoldUnderscoresAsDockerServiceNamesDo() {
+        ServiceConfig.LoadBalancer service = assertInstanceOf(ServiceConfig.LoadBalancer.class, service(
+                "      loadBalancer:\n        servers:\n          - url: http://my_app_1:8080/base\n"));
+        Upstream upstream = Upstream.of(service.servers().get(0).url(), true);
+
+        assertEquals("my_app_1", upstream.host());
+        assertEquals(8080, upstream.port());
+        assertEquals("my_app_1:8080", upstream.authority());
+        assertEquals("/base", upstream.basePath());
+        assertEquals(80, Upstream.of(java.net.URI.create("http://user@my_app"), false).port());
     }
 
     @Test
