@@ -3,20 +3,15 @@ package dev.junction.httpclient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.Message;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.reactive.ReactiveResponseConsumer;
-import org.reactivestreams.FlowAdapters;
-import org.reactivestreams.Publisher;
 
 /**
  * Takes a backend's response in one of two ways. A body of announced length up to {@link #LIMIT} is collected
@@ -42,7 +37,7 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
     private HttpResponse head;
     private ByteBuffer collected;
     private FutureCallback<Void> done;
-    private ReactiveResponseConsumer streamed;
+    private StreamedBody streamed;
 
     BufferingResponseConsumer(Receiver receiver) {
         this.receiver = receiver;
@@ -64,37 +59,20 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
             done = resultCallback;
             return;
         }
-        streamed = new ReactiveResponseConsumer(new FutureCallback<Message<HttpResponse, Publisher<ByteBuffer>>>() {
-            @Override
-            public void completed(Message<HttpResponse, Publisher<ByteBuffer>> message) {
-                Publisher<ByteBuffer> body = message.getBody();
-                receiver.respond(message.getHead(), body == null ? null : FlowAdapters.toFlowPublisher(body));
-            }
-
-            @Override
-            public void failed(Exception ex) {
-                receiver.fail(ex);
-            }
-
-            @Override
-            public void cancelled() {
-                receiver.fail(new CancellationException("the exchange was cancelled"));
-            }
-        });
-        streamed.consumeResponse(response, entity, context, resultCallback);
+        streamed = new StreamedBody();
+        done = resultCallback;
+        receiver.respond(response, streamed);
     }
 
     @Override
-    public void informationResponse(HttpResponse response, HttpContext context) throws HttpException, IOException {
-        if (streamed != null) {
-            streamed.informationResponse(response, context);
-        }
+    public void informationResponse(HttpResponse response, HttpContext context) {
+        // interim 1xx answers are not relayed to the client
     }
 
     @Override
     public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
         if (streamed != null) {
-            streamed.updateCapacity(capacityChannel);
+            streamed.capacity(capacityChannel);
         } else {
             capacityChannel.update(LIMIT);
         }
@@ -103,7 +81,7 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
     @Override
     public void consume(ByteBuffer src) throws IOException {
         if (streamed != null) {
-            streamed.consume(src);
+            streamed.data(src);
         } else if (src.remaining() > collected.remaining()) {
             throw new IOException("the backend sent more than its Content-Length");
         } else {
@@ -114,28 +92,24 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
     @Override
     public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
         if (streamed != null) {
-            streamed.streamEnd(trailers);
-            return;
+            streamed.end();
+        } else {
+            collected.flip();
+            receiver.respond(head, new BufferedBody(collected));
         }
-        collected.flip();
-        receiver.respond(head, new BufferedBody(collected));
         done.completed(null);
     }
 
     @Override
     public void failed(Exception cause) {
         if (streamed != null) {
-            streamed.failed(cause);
-        } else {
-            receiver.fail(cause);
+            streamed.fail(cause);
         }
+        receiver.fail(cause);
     }
 
     @Override
     public void releaseResources() {
-        if (streamed != null) {
-            streamed.releaseResources();
-        }
         collected = null;
     }
 }

@@ -1,0 +1,137 @@
+package dev.junction.httpclient;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+
+/**
+ * A response body streamed from the backend's IO thread to whichever thread asks for it, with back-pressure: the
+ * backend is granted more bytes only once earlier ones were handed on, so at most the connection's window waits
+ * here. Signals from both sides go through one serialised drain loop, so none is lost: a stream's end arriving
+ * while the subscriber is being fed is always delivered (HttpCore's reactive bridge can drop it in that race and
+ * leave the client waiting for a last chunk that never comes).
+ */
+final class StreamedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
+    private final Queue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong demand = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicLong ungranted = new AtomicLong();
+    private volatile Flow.Subscriber<? super ByteBuffer> subscriber;
+    private volatile CapacityChannel capacity;
+    private volatile boolean completed;
+    private volatile Throwable error;
+    private volatile boolean cancelled;
+    private boolean terminated;
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> s) {
+        if (subscriber != null) {
+            s.onSubscribe(this);
+            s.onError(new IllegalStateException("a response body can be read once"));
+            return;
+        }
+        subscriber = s;
+        s.onSubscribe(this);
+        drain();
+    }
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            error = new IllegalArgumentException("demand must be positive, was " + n);
+        } else {
+            demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+        }
+        drain();
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        queue.clear();
+    }
+
+    /** Backend side: the channel through which more bytes are granted. */
+    void capacity(CapacityChannel channel) {
+        capacity = channel;
+        grant(0);
+    }
+
+    /** Backend side: bytes that arrived (copied, since the buffer is the connection's). */
+    void data(ByteBuffer src) {
+        if (cancelled) {
+            src.position(src.limit());
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(src.remaining());
+        copy.put(src).flip();
+        queue.add(copy);
+        drain();
+    }
+
+    /** Backend side: the body is complete. */
+    void end() {
+        completed = true;
+        drain();
+    }
+
+    /** Backend side: the body failed before its end. */
+    void fail(Throwable cause) {
+        if (error == null) {
+            error = cause;
+        }
+        drain();
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            Flow.Subscriber<? super ByteBuffer> s = subscriber;
+            if (s != null && !cancelled && !terminated) {
+                long delivered = 0;
+                ByteBuffer next;
+                while (error == null && demand.get() > 0 && (next = queue.poll()) != null) {
+                    delivered += next.remaining();
+                    demand.decrementAndGet();
+                    s.onNext(next);
+                }
+                grant(delivered);
+                Throwable e = error;
+                if (e != null) {
+                    terminated = true;
+                    queue.clear();
+                    s.onError(e);
+                } else if (completed && queue.isEmpty()) {
+                    terminated = true;
+                    s.onComplete();
+                }
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void grant(long bytes) {
+        long owed = ungranted.addAndGet(bytes);
+        CapacityChannel c = capacity;
+        if (c == null || owed <= 0 || completed) {
+            return;
+        }
+        long taken = ungranted.getAndSet(0);
+        if (taken <= 0) {
+            return;
+        }
+        try {
+            c.update((int) Math.min(Integer.MAX_VALUE, taken));
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+}

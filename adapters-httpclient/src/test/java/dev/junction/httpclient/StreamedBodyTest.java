@@ -1,0 +1,114 @@
+package dev.junction.httpclient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class StreamedBodyTest {
+
+    /** Records what it gets; asks for one buffer at a time, the way a slow client's writer would. */
+    private static final class OneAtATime implements Flow.Subscriber<ByteBuffer> {
+        final AtomicLong bytes = new AtomicLong();
+        final CountDownLatch completed = new CountDownLatch(1);
+        final List<Throwable> errors = new ArrayList<>();
+        volatile Flow.Subscription subscription;
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+        }
+
+        @Override
+        public void onNext(ByteBuffer item) {
+            bytes.addAndGet(item.remaining());
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            errors.add(t);
+            completed.countDown();
+        }
+
+        @Override
+        public void onComplete() {
+            completed.countDown();
+        }
+    }
+
+    @Test
+    void deliversOnlyWhatWasAskedForAndGrantsTheBackendWhatWasHandedOn() {
+        StreamedBody body = new StreamedBody();
+        AtomicInteger granted = new AtomicInteger();
+        body.capacity(granted::addAndGet);
+        OneAtATime subscriber = new OneAtATime();
+        body.subscribe(subscriber);
+        body.data(ByteBuffer.wrap(new byte[100]));
+        body.data(ByteBuffer.wrap(new byte[50]));
+        body.end();
+
+        assertEquals(0, subscriber.bytes.get());
+        assertEquals(0, granted.get(), "nothing was handed on yet, so nothing more may come");
+        subscriber.subscription.request(1);
+        assertEquals(100, subscriber.bytes.get());
+        assertEquals(1, subscriber.completed.getCount(), "not complete while a buffer is still queued");
+        subscriber.subscription.request(1);
+        assertEquals(150, subscriber.bytes.get());
+        assertEquals(0, subscriber.completed.getCount());
+        assertTrue(subscriber.errors.isEmpty());
+    }
+
+    @Test
+    void theEndIsNeverLostWhenItArrivesWhileTheSubscriberIsBeingFed() throws Exception {
+        for (int round = 0; round < 2_000; round++) {
+            StreamedBody body = new StreamedBody();
+            body.capacity(n -> { });
+            OneAtATime subscriber = new OneAtATime();
+            body.subscribe(subscriber);
+            CyclicBarrier start = new CyclicBarrier(2);
+            Thread backend = new Thread(() -> {
+                await(start);
+                for (int i = 0; i < 4; i++) {
+                    body.data(ByteBuffer.wrap(new byte[10]));
+                }
+                body.end();
+            });
+            backend.start();
+            await(start);
+            for (int i = 0; i < 4; i++) {
+                subscriber.subscription.request(1);
+            }
+            backend.join();
+            assertTrue(subscriber.completed.await(5, TimeUnit.SECONDS), "round " + round + ": no onComplete");
+            assertEquals(40, subscriber.bytes.get(), "round " + round);
+        }
+    }
+
+    @Test
+    void aFailureReachesTheSubscriber() {
+        StreamedBody body = new StreamedBody();
+        OneAtATime subscriber = new OneAtATime();
+        body.subscribe(subscriber);
+        body.fail(new java.io.IOException("backend closed mid-body"));
+
+        assertEquals(0, subscriber.completed.getCount());
+        assertEquals("backend closed mid-body", subscriber.errors.get(0).getMessage());
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
