@@ -126,7 +126,7 @@ public final class HttpClientForwarder implements Forwarder {
     }
 
     @Override
-    public void forward(UpstreamRequest r, UpstreamResponseHandler handler) {
+    public InFlight forward(UpstreamRequest r, UpstreamResponseHandler handler) {
         BasicHttpRequest request = new BasicHttpRequest(r.method(), new HttpHost(r.scheme(), r.host(), r.port()),
                 r.target());
         r.headers().forEach(request::addHeader);
@@ -148,6 +148,7 @@ public final class HttpClientForwarder implements Forwarder {
         if (body == null) {
             exchange.startHeaderTimer();
         }
+        return exchange::cancelUpstream;
     }
 
     @Override

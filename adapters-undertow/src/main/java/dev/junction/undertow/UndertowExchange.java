@@ -180,6 +180,11 @@ final class UndertowExchange implements Exchange {
         }
     }
 
+    @Override
+    public void onClientGone(Runnable action) {
+        onIoThread(() -> ClientWatch.start(exchange, action));
+    }
+
     /** Takes a body nobody will read (the client is gone) and cancels it so its backend connection is freed. */
     private static final class Discard implements Flow.Subscriber<ByteBuffer> {
         @Override

@@ -43,7 +43,8 @@ public final class LoadBalancedService implements HttpHandler {
         UpstreamRequest request = new UpstreamRequest(upstream.scheme(), upstream.host(), upstream.port(),
                 exchange.method(), upstream.target(exchange.rawPath(), exchange.rawQuery()), headers,
                 length == 0 ? null : exchange.requestBody(), length);
-        forwarder.forward(request, new UpstreamAnswer(exchange));
+        ForwardRequestPort.InFlight inFlight = forwarder.forward(request, new UpstreamAnswer(exchange));
+        exchange.onClientGone(inFlight::cancel);
     }
 
     private HttpHeaders upstreamHeaders(Exchange exchange, Upstream upstream) {

@@ -24,6 +24,7 @@ import dev.junction.domain.config.statics.StaticConfiguration;
 import dev.junction.domain.config.tree.Origin;
 import dev.junction.domain.forwarding.ForwardedHeaders;
 import dev.junction.domain.port.DynamicConfigurationSourcePort;
+import dev.junction.domain.port.ForwardRequestPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,6 +44,11 @@ import java.util.function.Function;
  */
 public final class JunctionRuntime implements ServeUseCase, CheckUseCase, ExplainUseCase {
     private static final System.Logger LOG = System.getLogger("junction");
+    /** The forwarder of check and explain, which compile routes but never serve them. */
+    private static final ForwardRequestPort OFFLINE = (request, handler) -> {
+        throw new IllegalStateException("check and explain never forward a request");
+    };
+
     /** How long {@link #stop} waits beyond the configured grace times for serving to end. */
     private static final Duration STOP_SLACK = Duration.ofSeconds(5);
 
@@ -194,7 +200,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
             return problems;
         }
         problems.addAll(dynamic.problems());
-        RoutingSnapshot snapshot = new ConfigurationCompiler((r, h) -> { }, middlewares)
+        RoutingSnapshot snapshot = new ConfigurationCompiler(OFFLINE, middlewares)
                 .compile(config.entryPoints().keySet(), dynamic, provider, 0);
         for (ObjectStatus s : snapshot.state().objects()) {
             if (s.state() == ObjectStatus.State.ENABLED) {
@@ -232,7 +238,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
             dynamic = source.load();
             provider = source.providerName();
         }
-        RoutingSnapshot snapshot = new ConfigurationCompiler((r, h) -> { }, middlewares)
+        RoutingSnapshot snapshot = new ConfigurationCompiler(OFFLINE, middlewares)
                 .compile(config.entryPoints().keySet(), dynamic, provider, 0);
         String entryPoint = query.entryPoint() != null ? query.entryPoint()
                 : config.entryPoints().keySet().iterator().next();

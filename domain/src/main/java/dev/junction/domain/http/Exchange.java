@@ -43,4 +43,11 @@ public interface Exchange extends RoutingRequest {
 
     /** Runs CPU-heavy work (password hashing) away from the IO thread, then continues from there. */
     void offload(Runnable task);
+
+    /**
+     * Runs {@code action} once if the client disconnects while its request is being handled, so work done only for
+     * it (a backend request still waiting for its answer) can be abandoned. Junction watches for this while it
+     * waits for the backend; a request whose body is still being read notices a disconnect by its failed read.
+     */
+    void onClientGone(Runnable action);
 }

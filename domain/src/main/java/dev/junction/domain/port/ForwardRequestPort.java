@@ -6,5 +6,12 @@ package dev.junction.domain.port;
  * takes them, response bytes only as fast as the client takes them.
  */
 public interface ForwardRequestPort {
-    void forward(UpstreamRequest request, UpstreamResponseHandler handler);
+    /** Starts forwarding; the handler hears how it ends unless the request is cancelled first. */
+    InFlight forward(UpstreamRequest request, UpstreamResponseHandler handler);
+
+    /** A forwarded request that can still be abandoned, for instance because its client went away. */
+    interface InFlight {
+        /** Aborts the backend exchange and frees its connection; does nothing once the exchange has ended. */
+        void cancel();
+    }
 }

@@ -39,6 +39,11 @@ final class FakeExchange implements Exchange {
     }
 
     @Override
+    public void onClientGone(Runnable action) {
+        throw new UnsupportedOperationException("onClientGone");
+    }
+
+    @Override
     public void offload(Runnable task) {
         offloaded.add(task);
     }

@@ -1,5 +1,6 @@
 package dev.junction.bootstrap.e2e.forwarding;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -44,6 +45,49 @@ class ClientAbortE2ETest {
                 assertTrue(backendSawClose.await(10, TimeUnit.SECONDS),
                         "the backend connection must be closed once the client is gone");
             }
+        }
+    }
+
+    @Test
+    void clientLeavingBeforeTheAnswerCancelsTheBackendRequest() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch backendSawClose = new CountDownLatch(1);
+        try (RawBackend slow = new RawBackend(socket -> {
+            RawBackend.readHead(socket.getInputStream());
+            arrived.countDown();
+            socket.setSoTimeout(30_000);
+            try {
+                if (socket.getInputStream().read() < 0) { // thinks for up to 30 s; learns the proxy gave up
+                    backendSawClose.countDown();
+                }
+            } catch (IOException reset) {
+                backendSawClose.countDown();
+            }
+        });
+             RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", slow.url()))) {
+            try (Socket client = RawClient.connect(junction.port())) {
+                client.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertTrue(arrived.await(5, TimeUnit.SECONDS));
+            }
+            assertTrue(backendSawClose.await(5, TimeUnit.SECONDS),
+                    "the backend request must be abandoned when its client leaves before the answer");
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreStillAnsweredInOrder() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", backend.url()));
+             Socket client = RawClient.connect(junction.port())) {
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write(("GET /one HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "GET /two HTTP/1.1\r\nHost: a\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = client.getInputStream();
+            assertEquals(200, RawClient.read(in).status());
+            assertEquals(200, RawClient.read(in).status());
+            assertEquals("/one", backend.nextRequest().target());
+            assertEquals("/two", backend.nextRequest().target());
         }
     }
 
