@@ -62,11 +62,14 @@ final class StreamedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscriptio
         grant(0);
     }
 
-    /** Backend side: bytes that arrived (copied, since the buffer is the connection's). */
-    void data(ByteBuffer src) {
+    /**
+     * Backend side: bytes that arrived (copied, since the buffer is the connection's). Once the subscriber has
+     * cancelled, this fails, which makes HttpClient abort the exchange and close the connection rather than keep
+     * reading a body nobody wants.
+     */
+    void data(ByteBuffer src) throws IOException {
         if (cancelled) {
-            src.position(src.limit());
-            return;
+            throw new IOException("the response body was cancelled: its client went away");
         }
         ByteBuffer copy = ByteBuffer.allocate(src.remaining());
         copy.put(src).flip();

@@ -1,8 +1,11 @@
 package dev.junction.httpclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +49,7 @@ class StreamedBodyTest {
     }
 
     @Test
-    void deliversOnlyWhatWasAskedForAndGrantsTheBackendWhatWasHandedOn() {
+    void deliversOnlyWhatWasAskedForAndGrantsTheBackendWhatWasHandedOn() throws IOException {
         StreamedBody body = new StreamedBody();
         AtomicInteger granted = new AtomicInteger();
         body.capacity(granted::addAndGet);
@@ -78,7 +81,11 @@ class StreamedBodyTest {
             Thread backend = new Thread(() -> {
                 await(start);
                 for (int i = 0; i < 4; i++) {
-                    body.data(ByteBuffer.wrap(new byte[10]));
+                    try {
+                        body.data(ByteBuffer.wrap(new byte[10]));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
                 body.end();
             });
@@ -98,10 +105,21 @@ class StreamedBodyTest {
         StreamedBody body = new StreamedBody();
         OneAtATime subscriber = new OneAtATime();
         body.subscribe(subscriber);
-        body.fail(new java.io.IOException("backend closed mid-body"));
+        body.fail(new IOException("backend closed mid-body"));
 
         assertEquals(0, subscriber.completed.getCount());
         assertEquals("backend closed mid-body", subscriber.errors.get(0).getMessage());
+    }
+
+    @Test
+    void dataAfterTheSubscriberCancelledFailsSoTheBackendConnectionIsAborted() throws IOException {
+        StreamedBody body = new StreamedBody();
+        OneAtATime subscriber = new OneAtATime();
+        body.subscribe(subscriber);
+        body.data(ByteBuffer.wrap(new byte[10]));
+        subscriber.subscription.cancel();
+
+        assertThrows(IOException.class, () -> body.data(ByteBuffer.wrap(new byte[10])));
     }
 
     private static void await(CyclicBarrier barrier) {
