@@ -110,6 +110,6 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void releaseResources() {
-        collected = null;
+        // nothing pooled: the collected body is plain heap, and the streamed body ends with its subscriber
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.RouteInfo;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultConnectionKeepAliveStrategy;
@@ -56,6 +57,7 @@ import org.reactivestreams.FlowAdapters;
  */
 public final class HttpClientForwarder implements Forwarder {
     private static final String NO_USER_AGENT = "junction.no-user-agent";
+    private static final String EXCHANGE = "junction.exchange";
 
     private final CloseableHttpAsyncClient client;
     private final ScheduledExecutorService timer;
@@ -107,6 +109,12 @@ public final class HttpClientForwarder implements Forwarder {
                     if (context.getAttribute(NO_USER_AGENT) != null) {
                         request.removeHeaders("User-Agent");
                     }
+                })
+                .addExecInterceptorFirst("junction-runtime", (request, entity, scope, chain, callback) -> {
+                    if (scope.clientContext.getAttribute(EXCHANGE) instanceof Exchange exchange) {
+                        exchange.runtime = scope.execRuntime;
+                    }
+                    chain.proceed(request, entity, scope, callback);
                 });
         if (!transport.idleConnTimeout().isZero()) {
             builder.evictIdleConnections(TimeValue.ofMilliseconds(transport.idleConnTimeout().toMillis()));
@@ -137,9 +145,9 @@ public final class HttpClientForwarder implements Forwarder {
             entity = new ReactiveEntityProducer(FlowAdapters.toPublisher(exchange.timedFrom(body)),
                     r.contentLength(), null, null);
         }
-        HttpClientContext context = null;
+        HttpClientContext context = HttpClientContext.create();
+        context.setAttribute(EXCHANGE, exchange);
         if (!request.containsHeader("User-Agent")) {
-            context = HttpClientContext.create();
             context.setAttribute(NO_USER_AGENT, Boolean.TRUE);
         }
         exchange.future = client.execute(new BasicRequestProducer(request, entity),
@@ -179,6 +187,7 @@ public final class HttpClientForwarder implements Forwarder {
         private final UpstreamResponseHandler handler;
         private final AtomicBoolean told = new AtomicBoolean();
         private volatile Future<Void> future;
+        private volatile AsyncExecRuntime runtime;
         private volatile ScheduledFuture<?> headerTimer;
         private volatile boolean timedOut;
         private volatile boolean headArrived;
@@ -206,10 +215,18 @@ public final class HttpClientForwarder implements Forwarder {
             return timer == null ? body : new ObservedBody(body, this::startHeaderTimer, () -> { });
         }
 
+        /**
+         * Abandons the backend exchange. Cancelling the future alone does not always reach a request already on
+         * the wire (it may only cancel the finished connection lease), so the connection itself is discarded too.
+         */
         private void cancelUpstream() {
             Future<Void> f = future;
             if (f != null) {
                 f.cancel(true);
+            }
+            AsyncExecRuntime r = runtime;
+            if (r != null) {
+                r.discardEndpoint();
             }
         }
 

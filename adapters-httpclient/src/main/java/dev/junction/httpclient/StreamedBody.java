@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.core5.http.nio.CapacityChannel;
@@ -21,6 +22,7 @@ final class StreamedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscriptio
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong ungranted = new AtomicLong();
+    private final AtomicBoolean subscribed = new AtomicBoolean();
     private volatile Flow.Subscriber<? super ByteBuffer> subscriber;
     private volatile CapacityChannel capacity;
     private volatile boolean completed;
@@ -30,13 +32,21 @@ final class StreamedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscriptio
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> s) {
-        if (subscriber != null) {
-            s.onSubscribe(this);
+        if (subscribed.getAndSet(true)) {
+            s.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
             s.onError(new IllegalStateException("a response body can be read once"));
             return;
         }
-        subscriber = s;
         s.onSubscribe(this);
+        subscriber = s;
         drain();
     }
 

@@ -46,6 +46,9 @@ final class ClientWatch {
                               ConduitStreamSourceChannel channel, StreamSourceConduit requestConduit,
                               Runnable onGone) {
         if (exchange.isComplete()) {
+            // Undertow took the connection back without replacing this listener (an upgrade): stop, never spin
+            channel.suspendReads();
+            channel.setReadListener(null);
             return;
         }
         ByteBuffer peek = ByteBuffer.allocate(PEEK);

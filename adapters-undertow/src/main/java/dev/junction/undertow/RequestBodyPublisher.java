@@ -21,6 +21,7 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
     private final HttpServerExchange exchange;
     private final Stalls stalls;
     private final Runnable answerTimeout;
+    private final Runnable whenRead;
     private final AtomicLong demand = new AtomicLong();
     private Flow.Subscriber<? super ByteBuffer> subscriber;
     private StreamSourceChannel channel;
@@ -28,10 +29,11 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
     private XnioExecutor.Key stall;
     private volatile boolean done;
 
-    RequestBodyPublisher(HttpServerExchange exchange, Stalls stalls, Runnable answerTimeout) {
+    RequestBodyPublisher(HttpServerExchange exchange, Stalls stalls, Runnable answerTimeout, Runnable whenRead) {
         this.exchange = exchange;
         this.stalls = stalls;
         this.answerTimeout = answerTimeout;
+        this.whenRead = whenRead;
     }
 
     @Override
@@ -60,10 +62,16 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
 
     @Override
     public void cancel() {
-        done = true;
-        if (channel != null) {
-            exchange.getIoThread().execute(channel::suspendReads);
+        if (done) {
+            return;
         }
+        done = true;
+        exchange.getIoThread().execute(() -> {
+            progressed();
+            if (channel != null) {
+                channel.suspendReads();
+            }
+        });
     }
 
     private void pump() {
@@ -114,6 +122,7 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
                     done = true;
                     channel.suspendReads();
                     subscriber.onComplete();
+                    whenRead.run();
                     return;
                 }
             }
@@ -133,6 +142,7 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
         if (done) {
             return;
         }
+        stalls.reportRead();
         answerTimeout.run();
         channel.suspendReads();
         fail(new IOException("the request body stalled (readTimeout)"));

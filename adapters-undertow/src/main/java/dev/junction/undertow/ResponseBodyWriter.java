@@ -36,6 +36,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     private boolean draining;
     private boolean again;
     private XnioExecutor.Key stall;
+    private boolean flushing;
 
     ResponseBodyWriter(HttpServerExchange exchange, Stalls stalls) {
         this.exchange = exchange;
@@ -108,6 +109,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
             return;
         }
         if (error != null) {
+            progressed();
             finished = true;
             pending.clear();
             IoUtils.safeClose(exchange.getConnection());
@@ -123,7 +125,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
                 return;
             }
             channel.getWriteSetter().set(c -> drain());
-            channel.getCloseSetter().set(c -> abortUpstream());
+            channel.getCloseSetter().set(c -> closed());
         }
         try {
             ByteBuffer head;
@@ -152,6 +154,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
                 subscription.request(more);
             }
         } catch (IOException e) {
+            progressed();
             abortUpstream();
             finished = true;
             IoUtils.safeClose(exchange.getConnection());
@@ -167,13 +170,31 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
             exchange.endExchange();
             return;
         }
+        flushing = true;
+        stall = stalls.whileWriting(exchange.getIoThread(), this::stalled);
         channel.getWriteSetter().set(ChannelListeners.flushingChannelListener(
                 c -> {
+                    flushed();
                     c.suspendWrites();
                     exchange.endExchange();
                 },
-                (c, e) -> IoUtils.safeClose(exchange.getConnection())));
+                (c, e) -> {
+                    flushed();
+                    IoUtils.safeClose(exchange.getConnection());
+                }));
         channel.resumeWrites();
+    }
+
+    private void closed() {
+        progressed();
+        abortUpstream();
+        finished = true;
+        pending.clear();
+    }
+
+    private void flushed() {
+        flushing = false;
+        progressed();
     }
 
     private void progressed() {
@@ -183,9 +204,11 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
 
     private void stalled() {
         stall = null;
-        if (finished) {
+        if (finished && !flushing) {
             return;
         }
+        stalls.reportWrite();
+        flushing = false;
         abortUpstream();
         finished = true;
         pending.clear();

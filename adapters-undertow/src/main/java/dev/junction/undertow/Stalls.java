@@ -27,20 +27,24 @@ final class Stalls {
 
     /** Starts the wait for request-body bytes; {@code null} when reads are not bounded. */
     XnioExecutor.Key whileReading(XnioIoThread thread, Runnable onStall) {
-        return start(thread, read, () -> {
-            LOG.log(System.Logger.Level.WARNING, "entrypoint " + entryPoint + ": no request body bytes for "
-                    + TraefikDuration.format(read) + " (readTimeout): answered 408 and closed the connection");
-            onStall.run();
-        });
+        return start(thread, read, onStall);
     }
 
     /** Starts the wait for the client to take response bytes; {@code null} when writes are not bounded. */
     XnioExecutor.Key whileWriting(XnioIoThread thread, Runnable onStall) {
-        return start(thread, write, () -> {
-            LOG.log(System.Logger.Level.WARNING, "entrypoint " + entryPoint + ": the client took no response bytes for "
-                    + TraefikDuration.format(write) + " (writeTimeout): closed the connection");
-            onStall.run();
-        });
+        return start(thread, write, onStall);
+    }
+
+    /** Says that a request body stalled past {@code readTimeout}; called only when it really cut a request. */
+    void reportRead() {
+        LOG.log(System.Logger.Level.WARNING, "entrypoint " + entryPoint + ": no request body bytes for "
+                + TraefikDuration.format(read) + " (readTimeout): answered 408 and closed the connection");
+    }
+
+    /** Says that a client took nothing past {@code writeTimeout}; called only when it really cut a response. */
+    void reportWrite() {
+        LOG.log(System.Logger.Level.WARNING, "entrypoint " + entryPoint + ": the client took no response bytes for "
+                + TraefikDuration.format(write) + " (writeTimeout): closed the connection");
     }
 
     static void cancel(XnioExecutor.Key key) {
@@ -53,6 +57,6 @@ final class Stalls {
         if (limit.isZero()) {
             return null;
         }
-        return thread.executeAfter(onStall, limit.toMillis(), TimeUnit.MILLISECONDS);
+        return thread.executeAfter(onStall, Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
     }
 }

@@ -30,6 +30,7 @@ final class UndertowExchange implements Exchange {
     private final AtomicBoolean answered = new AtomicBoolean();
     private String rawPath;
     private RequestBodyPublisher body;
+    private Runnable onClientGone;
 
     UndertowExchange(HttpServerExchange exchange, String host, String hostHeader, String rawPath, String routingPath,
                      Stalls stalls) {
@@ -122,7 +123,7 @@ final class UndertowExchange implements Exchange {
             body = new RequestBodyPublisher(exchange, stalls, () -> {
                 exchange.setPersistent(false);
                 respond(408, PlainText.headers(), "Request Timeout");
-            });
+            }, this::watchClient);
         }
         return body;
     }
@@ -182,7 +183,17 @@ final class UndertowExchange implements Exchange {
 
     @Override
     public void onClientGone(Runnable action) {
-        onIoThread(() -> ClientWatch.start(exchange, action));
+        onIoThread(() -> {
+            onClientGone = action;
+            watchClient();
+        });
+    }
+
+    /** Watches for the client leaving once its whole request has been read (now, or when its body ends). */
+    private void watchClient() {
+        if (onClientGone != null) {
+            ClientWatch.start(exchange, onClientGone);
+        }
     }
 
     /** Takes a body nobody will read (the client is gone) and cancels it so its backend connection is freed. */

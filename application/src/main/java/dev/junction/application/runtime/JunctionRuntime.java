@@ -127,6 +127,9 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
                 return 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                if (listening != null) {
+                    listening.stop();
+                }
                 return 1;
             } finally {
                 if (source != null) {

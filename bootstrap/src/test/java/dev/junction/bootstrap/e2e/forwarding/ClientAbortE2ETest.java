@@ -76,6 +76,36 @@ class ClientAbortE2ETest {
     }
 
     @Test
+    void clientLeavingAfterSendingItsBodyCancelsTheBackendRequest() throws Exception {
+        CountDownLatch bodyArrived = new CountDownLatch(1);
+        CountDownLatch backendSawClose = new CountDownLatch(1);
+        try (RawBackend slow = new RawBackend(socket -> {
+            InputStream in = socket.getInputStream();
+            RawBackend.readHead(in);
+            if (in.readNBytes(5).length == 5) {
+                bodyArrived.countDown();
+            }
+            socket.setSoTimeout(30_000);
+            try {
+                if (in.read() < 0) {
+                    backendSawClose.countDown();
+                }
+            } catch (IOException reset) {
+                backendSawClose.countDown();
+            }
+        });
+             RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", slow.url()))) {
+            try (Socket client = RawClient.connect(junction.port())) {
+                client.getOutputStream().write("POST /slow HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertTrue(bodyArrived.await(5, TimeUnit.SECONDS));
+            }
+            assertTrue(backendSawClose.await(5, TimeUnit.SECONDS),
+                    "the backend request must be abandoned when its client leaves after sending its body");
+        }
+    }
+
+    @Test
     void pipelinedRequestsAreStillAnsweredInOrder() throws Exception {
         try (Backend backend = Backend.named("b");
              RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", backend.url()));
