@@ -19,10 +19,11 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * responses are small, and every hand-off between the client's and the backend's IO threads costs a wake-up. Any
  * other body (chunked, or longer) is streamed with back-pressure as it arrives. Collecting is bounded by the
  * limit, like a socket buffer; a backend that fails before its body is complete yields a 502 instead of a
- * truncated response.
+ * truncated response. The limit is small on purpose: collecting 64 KiB bodies, measured on the 64 KiB benchmark,
+ * doubled p99 latency (21-26 ms against 13-14 ms streamed) and raised peak RSS for no gain in throughput.
  */
 final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
-    static final int LIMIT = 64 * 1024;
+    static final int LIMIT = 16 * 1024;
 
     /** Where the response goes: told of the head as soon as it arrives, and of the response once it can flow. */
     interface Receiver {
