@@ -111,14 +111,21 @@ final class StreamedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscriptio
             if (s != null && !cancelled && !terminated) {
                 long delivered = 0;
                 ByteBuffer next;
-                while (error == null && demand.get() > 0 && (next = queue.poll()) != null) {
+                while (error == null && !cancelled && demand.get() > 0 && (next = queue.poll()) != null) {
                     delivered += next.remaining();
                     demand.decrementAndGet();
-                    s.onNext(next);
+                    try {
+                        s.onNext(next);
+                    } catch (RuntimeException broken) {
+                        // a subscriber that throws has broken the contract: treat it as gone, keep the loop sound
+                        cancel();
+                    }
                 }
                 grant(delivered);
                 Throwable e = error;
-                if (e != null) {
+                if (cancelled) {
+                    terminated = true;
+                } else if (e != null) {
                     terminated = true;
                     queue.clear();
                     s.onError(e);

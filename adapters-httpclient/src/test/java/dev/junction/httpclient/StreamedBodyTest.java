@@ -122,6 +122,39 @@ class StreamedBodyTest {
         assertThrows(IOException.class, () -> body.data(ByteBuffer.wrap(new byte[10])));
     }
 
+    @Test
+    void aSubscriberThatThrowsIsTreatedAsGone() throws IOException {
+        StreamedBody body = new StreamedBody();
+        AtomicInteger ends = new AtomicInteger();
+        body.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(10);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                throw new IllegalStateException("broken subscriber");
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                ends.incrementAndGet();
+            }
+
+            @Override
+            public void onComplete() {
+                ends.incrementAndGet();
+            }
+        });
+        body.data(ByteBuffer.wrap(new byte[10]));
+        body.end();
+
+        assertEquals(0, ends.get(), "no signal after the subscriber broke");
+        assertThrows(IOException.class, () -> body.data(ByteBuffer.wrap(new byte[10])),
+                "the backend exchange is aborted at its next data");
+    }
+
     private static void await(CyclicBarrier barrier) {
         try {
             barrier.await(5, TimeUnit.SECONDS);
