@@ -68,7 +68,8 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
         done = true;
         exchange.getIoThread().execute(() -> {
             progressed();
-            if (channel != null) {
+            // once the answer is under way Undertow owns the rest of the body (it drains it to keep the connection)
+            if (channel != null && !exchange.isResponseStarted()) {
                 channel.suspendReads();
             }
         });

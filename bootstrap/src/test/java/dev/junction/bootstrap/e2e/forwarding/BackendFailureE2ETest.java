@@ -129,6 +129,30 @@ class BackendFailureE2ETest {
     }
 
     @Test
+    void aBackendAnsweringBeforeReadingTheUploadLeavesNothingHanging() throws Exception {
+        try (RawBackend early = new RawBackend(socket -> {
+            RawBackend.readHead(socket.getInputStream());
+            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nearly"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+        })) {
+            RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", early.url()));
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(junction.uri("/upload"))
+                        .timeout(Duration.ofSeconds(15))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[8 * 1024 * 1024])).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode());
+                assertEquals("early", response.body());
+            }
+            long start = System.nanoTime();
+            junction.close();
+            long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(stopMillis < 5000, "stopping waited " + stopMillis + " ms for an exchange that never ended");
+        }
+    }
+
+    @Test
     void backendDyingMidChunkedBodyNeverSendsTheLastChunkAndClosesTheConnection() throws Exception {
         try (RawBackend dying = new RawBackend(socket -> {
             RawBackend.readHead(socket.getInputStream());
