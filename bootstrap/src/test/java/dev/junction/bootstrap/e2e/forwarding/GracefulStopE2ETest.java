@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,7 +60,8 @@ class GracefulStopE2ETest {
             while (!refused && System.nanoTime() < deadline) {
                 try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
                     Thread.sleep(20);
-                } catch (ConnectException e) {
+                } catch (SocketException e) {
+                    // refused, or reset while still in the backlog of the listener being closed: not accepted either way
                     refused = true;
                 }
             }
