@@ -195,7 +195,7 @@ class DynamicConfigBinderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp://10.0.0.1", "http:///nohost", "10.0.0.1:8080", "http://bad host",
-        "http://my_app:80x", "http://a*b:8080"})
+        "http://my_app:80x", "http://a*b:8080", "http://my_app:99999"})
     void serverUrlsMustBeHttpHttpsOrH2cWithAHost(String url) {
         ServiceConfig service = service("      loadBalancer:\n        servers:\n          - url: \"" + url + "\"\n");
 

@@ -50,40 +50,29 @@ class ClientAbortE2ETest {
 
     @Test
     void clientLeavingBeforeTheAnswerCancelsTheBackendRequest() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
-        CountDownLatch backendSawClose = new CountDownLatch(1);
-        try (RawBackend slow = new RawBackend(socket -> {
-            RawBackend.readHead(socket.getInputStream());
-            arrived.countDown();
-            socket.setSoTimeout(30_000);
-            try {
-                if (socket.getInputStream().read() < 0) { // thinks for up to 30 s; learns the proxy gave up
-                    backendSawClose.countDown();
-                }
-            } catch (IOException reset) {
-                backendSawClose.countDown();
-            }
-        });
-             RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", slow.url()))) {
-            try (Socket client = RawClient.connect(junction.port())) {
-                client.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                assertTrue(arrived.await(5, TimeUnit.SECONDS));
-            }
-            assertTrue(backendSawClose.await(5, TimeUnit.SECONDS),
-                    "the backend request must be abandoned when its client leaves before the answer");
-        }
+        assertBackendAbandonedWhenClientLeaves("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n", 0,
+                "the backend request must be abandoned when its client leaves before the answer");
     }
 
     @Test
     void clientLeavingAfterSendingItsBodyCancelsTheBackendRequest() throws Exception {
-        CountDownLatch bodyArrived = new CountDownLatch(1);
+        assertBackendAbandonedWhenClientLeaves("POST /slow HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello", 5,
+                "the backend request must be abandoned when its client leaves after sending its body");
+    }
+
+    /**
+     * Sends {@code request} to a backend that takes it in (head and {@code bodyBytes} of body) and then thinks for
+     * up to 30 s; the client leaves once the backend has it all, and the backend must see its connection closed.
+     */
+    private void assertBackendAbandonedWhenClientLeaves(String request, int bodyBytes, String message)
+            throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
         CountDownLatch backendSawClose = new CountDownLatch(1);
         try (RawBackend slow = new RawBackend(socket -> {
             InputStream in = socket.getInputStream();
             RawBackend.readHead(in);
-            if (in.readNBytes(5).length == 5) {
-                bodyArrived.countDown();
+            if (in.readNBytes(bodyBytes).length == bodyBytes) {
+                arrived.countDown();
             }
             socket.setSoTimeout(30_000);
             try {
@@ -96,12 +85,10 @@ class ClientAbortE2ETest {
         });
              RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", slow.url()))) {
             try (Socket client = RawClient.connect(junction.port())) {
-                client.getOutputStream().write("POST /slow HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"
-                        .getBytes(StandardCharsets.US_ASCII));
-                assertTrue(bodyArrived.await(5, TimeUnit.SECONDS));
+                client.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                assertTrue(arrived.await(5, TimeUnit.SECONDS));
             }
-            assertTrue(backendSawClose.await(5, TimeUnit.SECONDS),
-                    "the backend request must be abandoned when its client leaves after sending its body");
+            assertTrue(backendSawClose.await(5, TimeUnit.SECONDS), message);
         }
     }
 

@@ -30,10 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class EntryPointTimeoutsE2ETest {
-    private static final String READ_TIMEOUT_1S = "    transport:\n      respondingTimeouts:\n        readTimeout: 1s\n";
+    private static final String READ_TIMEOUT_1S =
+            "    transport:\n      respondingTimeouts:\n        readTimeout: 1s\n";
 
     @TempDir
     Path dir;
+
+    private RunningJunction withReadTimeout1s(Backend backend) throws Exception {
+        return RunningJunction.builder(dir).dynamic(RunningJunction.catchAll("", backend.url()))
+                .entryPoint(READ_TIMEOUT_1S).start();
+    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
@@ -42,8 +48,7 @@ class EntryPointTimeoutsE2ETest {
     @Test
     void aStalledRequestBodyIsAnswered408AfterReadTimeout() throws Exception {
         try (Backend backend = Backend.named("b");
-             RunningJunction junction = RunningJunction.builder(dir)
-                     .dynamic(RunningJunction.catchAll("", backend.url())).entryPoint(READ_TIMEOUT_1S).start();
+             RunningJunction junction = withReadTimeout1s(backend);
              Socket client = RawClient.connect(junction.port())) {
             client.setSoTimeout(10_000);
             OutputStream out = client.getOutputStream();
@@ -61,8 +66,7 @@ class EntryPointTimeoutsE2ETest {
     @Test
     void aSlowUploadThatKeepsMovingOutlastsReadTimeout() throws Exception {
         try (Backend backend = Backend.named("b");
-             RunningJunction junction = RunningJunction.builder(dir)
-                     .dynamic(RunningJunction.catchAll("", backend.url())).entryPoint(READ_TIMEOUT_1S).start();
+             RunningJunction junction = withReadTimeout1s(backend);
              Socket client = RawClient.connect(junction.port())) {
             client.setSoTimeout(10_000);
             OutputStream out = client.getOutputStream();

@@ -47,7 +47,8 @@ public sealed interface ServiceConfig permits ServiceConfig.LoadBalancer, Servic
             String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
             boolean valid = !host.isEmpty() && host.chars().allMatch(c -> Character.isLetterOrDigit(c)
                     || c == '-' || c == '.' || c == '_');
-            boolean portValid = colon < 0 || hostPort.substring(colon + 1).matches("[0-9]{1,5}");
+            String port = colon < 0 ? "" : hostPort.substring(colon + 1);
+            boolean portValid = colon < 0 || (port.matches("[0-9]{1,5}") && Integer.parseInt(port) <= 65535);
             return valid && portValid ? Optional.of(host) : Optional.empty();
         }
 
