@@ -60,17 +60,28 @@ public final class ConfigurationCompiler {
             statuses.add(new ObjectStatus(Kind.SERVICE, qualified, errors.isEmpty() ? State.ENABLED : State.DISABLED,
                     errors));
         }
-        Map<String, Middleware> builtMiddlewares = new LinkedHashMap<>();
+        Map<String, List<Middleware>> builtMiddlewares = new LinkedHashMap<>();
         Map<String, List<String>> middlewareErrors = new LinkedHashMap<>();
+        Map<String, MiddlewareConfig> chains = new LinkedHashMap<>();
         for (MiddlewareConfig middleware : config.middlewares().values()) {
             String qualified = middleware.name() + "@" + provider;
-            List<String> errors = new ArrayList<>();
+            if (middleware instanceof MiddlewareConfig.Chain) {
+                chains.put(qualified, middleware);
+                continue;
+            }
             try {
-                builtMiddlewares.put(qualified, middlewares.create(middleware));
+                builtMiddlewares.put(qualified, List.of(middlewares.create(middleware)));
             } catch (ConfigurationException e) {
+                List<String> errors = new ArrayList<>();
                 e.problems().forEach(p -> errors.add(p.toString()));
                 middlewareErrors.put(qualified, errors);
             }
+        }
+        chains.keySet().forEach(chain -> new ChainExpansion(chains, builtMiddlewares, middlewareErrors, provider)
+                .expand(chain));
+        for (MiddlewareConfig middleware : config.middlewares().values()) {
+            String qualified = middleware.name() + "@" + provider;
+            List<String> errors = middlewareErrors.getOrDefault(qualified, List.of());
             statuses.add(new ObjectStatus(Kind.MIDDLEWARE, qualified,
                     errors.isEmpty() ? State.ENABLED : State.DISABLED, errors));
         }
@@ -101,9 +112,9 @@ public final class ConfigurationCompiler {
             List<Middleware> chain = new ArrayList<>();
             for (String reference : router.middlewares()) {
                 String middlewareName = qualify(reference, provider);
-                Middleware middleware = builtMiddlewares.get(middlewareName);
+                List<Middleware> middleware = builtMiddlewares.get(middlewareName);
                 if (middleware != null) {
-                    chain.add(middleware);
+                    chain.addAll(middleware);
                 } else if (middlewareErrors.containsKey(middlewareName)) {
                     errors.add("middleware \"" + middlewareName + "\" is in error: "
                             + middlewareErrors.get(middlewareName));

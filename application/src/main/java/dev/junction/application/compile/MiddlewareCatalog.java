@@ -2,12 +2,29 @@ package dev.junction.application.compile;
 
 import dev.junction.application.auth.BasicAuthFactory;
 import dev.junction.domain.auth.PasswordHashes;
+import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.middleware.headers.Headers;
+import dev.junction.domain.middleware.ipallow.IpAllowList;
+import dev.junction.domain.middleware.ipallow.IpStrategy;
+import dev.junction.domain.middleware.path.AddPrefix;
+import dev.junction.domain.middleware.path.ReplacePath;
+import dev.junction.domain.middleware.path.ReplacePathRegex;
+import dev.junction.domain.middleware.path.StripPrefix;
+import dev.junction.domain.middleware.path.StripPrefixRegex;
+import dev.junction.domain.middleware.redirect.RedirectRegex;
+import dev.junction.domain.middleware.redirect.RedirectScheme;
+import dev.junction.domain.net.IpRange;
+import dev.junction.domain.text.GoRegex;
+import java.util.List;
 import java.util.Objects;
 
-/** Every middleware type Junction knows, built from its definition; an invalid definition throws its problems. */
+/**
+ * Every middleware type Junction knows, built from its definition; an invalid definition throws its problems.
+ * Chains are not built here: they name other middlewares, so the compiler expands them into their members.
+ */
 public final class MiddlewareCatalog implements MiddlewareFactory {
     private final BasicAuthFactory basicAuth;
 
@@ -17,8 +34,39 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
 
     @Override
     public Middleware create(MiddlewareConfig config) {
-        if (config instanceof MiddlewareConfig.BasicAuth auth) {
-            return basicAuth.create(auth);
+        try {
+            return build(config);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(List.of(new ConfigProblem(config.origin(),
+                    "http.middlewares." + config.name(), e.getMessage())));
+        }
+    }
+
+    private Middleware build(MiddlewareConfig config) {
+        if (config instanceof MiddlewareConfig.BasicAuth c) {
+            return basicAuth.create(c);
+        } else if (config instanceof MiddlewareConfig.AddPrefix c) {
+            return new AddPrefix(c.prefix());
+        } else if (config instanceof MiddlewareConfig.StripPrefix c) {
+            return new StripPrefix(c.prefixes());
+        } else if (config instanceof MiddlewareConfig.StripPrefixRegex c) {
+            return new StripPrefixRegex(c.regex().stream().map(GoRegex::compile).toList());
+        } else if (config instanceof MiddlewareConfig.ReplacePath c) {
+            return new ReplacePath(c.path());
+        } else if (config instanceof MiddlewareConfig.ReplacePathRegex c) {
+            return new ReplacePathRegex(GoRegex.compile(c.regex()), c.replacement());
+        } else if (config instanceof MiddlewareConfig.RedirectScheme c) {
+            return new RedirectScheme(c.scheme(), c.port(), c.permanent());
+        } else if (config instanceof MiddlewareConfig.RedirectRegex c) {
+            return new RedirectRegex(GoRegex.compile(c.regex()), c.replacement(), c.permanent());
+        } else if (config instanceof MiddlewareConfig.Headers c) {
+            return new Headers(c);
+        } else if (config instanceof MiddlewareConfig.IpAllowList c) {
+            return new IpAllowList(c.sourceRange().stream().map(IpRange::parse).toList(),
+                    new IpStrategy(c.depth(), c.excludedIps().stream().map(IpRange::parse).toList(), c.ipv6Subnet()),
+                    c.rejectStatusCode());
+        } else if (config instanceof MiddlewareConfig.Chain c) {
+            throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }
         throw new ConfigurationException(((MiddlewareConfig.Invalid) config).problems());
     }

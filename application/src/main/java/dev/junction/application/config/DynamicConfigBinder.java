@@ -30,11 +30,9 @@ public final class DynamicConfigBinder {
     private static final String LOAD_BALANCER = "loadBalancer";
 
     /** Traefik's HTTP middleware types that Junction does not implement yet. */
-    private static final List<String> UNSUPPORTED_MIDDLEWARE_TYPES = List.of("addPrefix", "stripPrefix",
-            "stripPrefixRegex", "replacePath", "replacePathRegex", "chain", "ipAllowList", "ipWhiteList", "headers",
-            "errors", "rateLimit", "redirectRegex", "redirectScheme", "digestAuth", "forwardAuth", "inFlightReq",
-            "buffering", "circuitBreaker", "compress", "passTLSClientCert", "retry", "contentType", "grpcWeb",
-            "encodedCharacters", "plugin");
+    private static final List<String> UNSUPPORTED_MIDDLEWARE_TYPES = List.of("errors", "rateLimit", "digestAuth",
+            "forwardAuth", "inFlightReq", "buffering", "circuitBreaker", "compress", "passTLSClientCert", "retry",
+            "contentType", "grpcWeb", "encodedCharacters", "plugin");
 
     /** Traefik's HTTP service types that Junction does not implement yet. */
     private static final List<String> UNSUPPORTED_SERVICE_TYPES = List.of("weighted", "mirroring", "failover",
@@ -136,9 +134,14 @@ public final class DynamicConfigBinder {
         if (type.getKey().equalsIgnoreCase(BASIC_AUTH)) {
             return basicAuth(name, node, type.getValue(), key + "." + BASIC_AUTH);
         }
-        Optional<String> known = canonical(type.getKey(), UNSUPPORTED_MIDDLEWARE_TYPES);
-        problems.add(new ConfigProblem(type.getValue().origin(), typeKey, known.isPresent()
-                ? "middleware type \"" + known.get() + "\" is not supported yet by Junction"
+        Optional<MiddlewareConfig> known = new MiddlewareBinder(name, node, type.getValue(),
+                key + "." + type.getKey()).bind(type.getKey());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Optional<String> unsupported = canonical(type.getKey(), UNSUPPORTED_MIDDLEWARE_TYPES);
+        problems.add(new ConfigProblem(type.getValue().origin(), typeKey, unsupported.isPresent()
+                ? "middleware type \"" + unsupported.get() + "\" is not supported yet by Junction"
                 : "unknown middleware type \"" + type.getKey() + "\""));
         return new MiddlewareConfig.Invalid(name, node.origin(), problems);
     }

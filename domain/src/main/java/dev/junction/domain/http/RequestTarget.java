@@ -46,6 +46,21 @@ public record RequestTarget(String rawPath, String routingPath) {
         return new RequestTarget(raw, routingPath(raw));
     }
 
+    /** Every {@code %XX} of an escaped path decoded (UTF-8): what Go calls the URL's {@code Path}. */
+    public static String unescape(String escaped) {
+        return escaped.indexOf('%') < 0 ? escaped : new String(decodeAll(escaped), StandardCharsets.UTF_8);
+    }
+
+    /** A decoded path escaped as Go's {@code URL.EscapedPath()} would write it. */
+    public static String escape(String decoded) {
+        return escapePath(decoded.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** True when a path holds no {@code .} or {@code ..} segment and no empty segment ({@code //}). */
+    public static boolean isNormalised(String path) {
+        return isClean(path.startsWith("/") ? path : "/" + path);
+    }
+
     /**
      * The canonical host of a {@code Host} header (or absolute-form URI authority): port and {@code [v6]} brackets
      * removed, trimmed, lower-cased, one trailing dot dropped; "" for null or empty.

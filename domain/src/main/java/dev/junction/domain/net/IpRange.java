@@ -94,6 +94,15 @@ public final class IpRange {
         return out;
     }
 
+    /** The first address of the range as text ({@code 2001:db8::} for {@code 2001:db8::1/64}). */
+    public String network() {
+        try {
+            return InetAddress.getByAddress(network).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Whether {@code address} falls in this range; an IPv4-mapped IPv6 address counts as IPv4. */
     public boolean contains(InetAddress address) {
         return address != null && contains(address.getAddress());

@@ -2,11 +2,17 @@ package dev.junction.domain.config.dynamic;
 
 import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.tree.Origin;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** A middleware definition as written; exactly one type per definition, as in Traefik. */
-public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, MiddlewareConfig.Invalid {
+public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, MiddlewareConfig.AddPrefix,
+        MiddlewareConfig.StripPrefix, MiddlewareConfig.StripPrefixRegex, MiddlewareConfig.ReplacePath,
+        MiddlewareConfig.ReplacePathRegex, MiddlewareConfig.RedirectScheme, MiddlewareConfig.RedirectRegex,
+        MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.Chain, MiddlewareConfig.Invalid {
 
     String name();
 
@@ -24,6 +30,124 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
             Objects.requireNonNull(usersFile, "usersFile");
             Objects.requireNonNull(realm, "realm");
             Objects.requireNonNull(headerField, "headerField");
+        }
+    }
+
+    /** {@code addPrefix}: the prefix put in front of the forwarded path. */
+    record AddPrefix(String name, Origin origin, String prefix) implements MiddlewareConfig {
+    }
+
+    /** {@code stripPrefix}: plain string prefixes, tried in order. */
+    record StripPrefix(String name, Origin origin, List<String> prefixes) implements MiddlewareConfig {
+        public StripPrefix {
+            prefixes = List.copyOf(prefixes);
+        }
+    }
+
+    /** {@code stripPrefixRegex}: expressions (Go syntax), tried in order. */
+    record StripPrefixRegex(String name, Origin origin, List<String> regex) implements MiddlewareConfig {
+        public StripPrefixRegex {
+            regex = List.copyOf(regex);
+        }
+    }
+
+    /** {@code replacePath}: the escaped path forwarded instead of the request's. */
+    record ReplacePath(String name, Origin origin, String path) implements MiddlewareConfig {
+    }
+
+    /** {@code replacePathRegex}: an expression on the escaped path and its Go-syntax replacement. */
+    record ReplacePathRegex(String name, Origin origin, String regex, String replacement) implements MiddlewareConfig {
+    }
+
+    /** {@code redirectScheme}: target scheme, optional port, 301/308 instead of 302/307 when permanent. */
+    record RedirectScheme(String name, Origin origin, String scheme, String port, boolean permanent)
+            implements MiddlewareConfig {
+    }
+
+    /** {@code redirectRegex}: an expression on the client's URL and the Go-syntax replacement to redirect to. */
+    record RedirectRegex(String name, Origin origin, String regex, String replacement, boolean permanent)
+            implements MiddlewareConfig {
+    }
+
+    /**
+     * {@code headers}: custom request and response headers (an empty value deletes), CORS, and the security
+     * headers Traefik still honours.
+     */
+    record Headers(String name, Origin origin, Map<String, String> customRequestHeaders,
+                   Map<String, String> customResponseHeaders, Cors cors, Security security)
+            implements MiddlewareConfig {
+        public Headers {
+            customRequestHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(customRequestHeaders));
+            customResponseHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(customResponseHeaders));
+            Objects.requireNonNull(cors, "cors");
+            Objects.requireNonNull(security, "security");
+        }
+
+        /** The {@code accessControl*} and {@code addVaryHeader} options. */
+        public record Cors(boolean allowCredentials, List<String> allowHeaders, List<String> allowMethods,
+                           List<String> allowOriginList, List<String> allowOriginListRegex,
+                           List<String> exposeHeaders, long maxAge, boolean addVaryHeader) {
+            public Cors {
+                allowHeaders = List.copyOf(allowHeaders);
+                allowMethods = List.copyOf(allowMethods);
+                allowOriginList = List.copyOf(allowOriginList);
+                allowOriginListRegex = List.copyOf(allowOriginListRegex);
+                exposeHeaders = List.copyOf(exposeHeaders);
+            }
+
+            public boolean isSet() {
+                return allowCredentials || !allowHeaders.isEmpty() || !allowMethods.isEmpty()
+                        || !allowOriginList.isEmpty() || !allowOriginListRegex.isEmpty() || !exposeHeaders.isEmpty()
+                        || maxAge != 0 || addVaryHeader;
+            }
+        }
+
+        /** The security options (Traefik's {@code unrolled/secure} set). */
+        public record Security(List<String> allowedHosts, List<String> hostsProxyHeaders,
+                               Map<String, String> sslProxyHeaders, long stsSeconds, boolean stsIncludeSubdomains,
+                               boolean stsPreload, boolean forceStsHeader, boolean frameDeny,
+                               String customFrameOptionsValue, boolean contentTypeNosniff, boolean browserXssFilter,
+                               String customBrowserXssValue, String contentSecurityPolicy,
+                               String contentSecurityPolicyReportOnly, String publicKey, String referrerPolicy,
+                               String permissionsPolicy, boolean isDevelopment) {
+            public Security {
+                allowedHosts = List.copyOf(allowedHosts);
+                hostsProxyHeaders = List.copyOf(hostsProxyHeaders);
+                sslProxyHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(sslProxyHeaders));
+            }
+
+            public boolean isSet() {
+                return !allowedHosts.isEmpty() || !hostsProxyHeaders.isEmpty() || !sslProxyHeaders.isEmpty()
+                        || stsSeconds != 0 || stsIncludeSubdomains || stsPreload || forceStsHeader || frameDeny
+                        || !customFrameOptionsValue.isEmpty() || contentTypeNosniff || browserXssFilter
+                        || !customBrowserXssValue.isEmpty() || !contentSecurityPolicy.isEmpty()
+                        || !contentSecurityPolicyReportOnly.isEmpty() || !publicKey.isEmpty()
+                        || !referrerPolicy.isEmpty() || !permissionsPolicy.isEmpty() || isDevelopment;
+            }
+        }
+    }
+
+    /**
+     * {@code ipAllowList}: the ranges let in, how the client address is picked, and the status of a refusal.
+     *
+     * @param depth       {@code ipStrategy.depth}, 0 for none
+     * @param excludedIps {@code ipStrategy.excludedIPs}
+     * @param ipv6Subnet  {@code ipStrategy.ipv6Subnet}, 0 for none
+     */
+    record IpAllowList(String name, Origin origin, List<String> sourceRange, int depth, List<String> excludedIps,
+                       int ipv6Subnet, int rejectStatusCode) implements MiddlewareConfig {
+        public static final int DEFAULT_REJECT_STATUS = 403;
+
+        public IpAllowList {
+            sourceRange = List.copyOf(sourceRange);
+            excludedIps = List.copyOf(excludedIps);
+        }
+    }
+
+    /** {@code chain}: other middlewares, applied in this order. */
+    record Chain(String name, Origin origin, List<String> middlewares) implements MiddlewareConfig {
+        public Chain {
+            middlewares = List.copyOf(middlewares);
         }
     }
 

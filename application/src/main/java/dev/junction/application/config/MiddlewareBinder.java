@@ -1,0 +1,250 @@
+package dev.junction.application.config;
+
+import dev.junction.domain.config.ConfigProblem;
+import dev.junction.domain.config.dynamic.MiddlewareConfig;
+import dev.junction.domain.config.tree.ConfigNode;
+import dev.junction.domain.config.tree.ConfigNode.ScalarNode;
+import dev.junction.domain.config.tree.Origin;
+import dev.junction.domain.net.IpRange;
+import dev.junction.domain.text.GoRegex;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads one middleware definition of the types that need no more than their options: path rewriting, redirects,
+ * headers, IP allow-listing and chains. Expressions and address ranges are checked here, so a bad one is reported
+ * with its file, line and key, and the middleware is kept in its invalid form (routers using it are disabled).
+ */
+final class MiddlewareBinder {
+    private final String name;
+    private final ConfigNode middleware;
+    private final ConfigNode node;
+    private final String key;
+
+    MiddlewareBinder(String name, ConfigNode middleware, ConfigNode node, String key) {
+        this.name = name;
+        this.middleware = middleware;
+        this.node = node;
+        this.key = key;
+    }
+
+    /** The definition when {@code type} is one this binder reads; empty otherwise. */
+    Optional<MiddlewareConfig> bind(String type) {
+        Function<OptionReader, MiddlewareConfig> reader = switch (type.toLowerCase(Locale.ROOT)) {
+            case "addprefix" -> this::addPrefix;
+            case "stripprefix" -> this::stripPrefix;
+            case "stripprefixregex" -> this::stripPrefixRegex;
+            case "replacepath" -> this::replacePath;
+            case "replacepathregex" -> this::replacePathRegex;
+            case "redirectscheme" -> this::redirectScheme;
+            case "redirectregex" -> this::redirectRegex;
+            case "headers" -> this::headers;
+            case "ipallowlist", "ipwhitelist" -> this::ipAllowList;
+            case "chain" -> this::chain;
+            default -> null;
+        };
+        if (reader == null) {
+            return Optional.empty();
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        Optional<OptionReader> section = OptionReader.section(node, key, problems);
+        if (section.isEmpty()) {
+            if (problems.isEmpty()) {
+                problems.add(new ConfigProblem(node.origin(), key, type + " is switched off"));
+            }
+            return Optional.of(new MiddlewareConfig.Invalid(name, middleware.origin(), problems));
+        }
+        MiddlewareConfig config = reader.apply(section.get());
+        section.get().finish();
+        if (!problems.isEmpty()) {
+            return Optional.of(new MiddlewareConfig.Invalid(name, middleware.origin(), problems));
+        }
+        return Optional.of(config);
+    }
+
+    private MiddlewareConfig addPrefix(OptionReader r) {
+        String prefix = required(r, "prefix");
+        return new MiddlewareConfig.AddPrefix(name, middleware.origin(), prefix);
+    }
+
+    private MiddlewareConfig stripPrefix(OptionReader r) {
+        List<String> prefixes = r.strings("prefixes").map(OptionReader::values).orElse(List.of());
+        r.ignore("forceSlash");
+        if (prefixes.isEmpty()) {
+            r.problem(node.origin(), r.key("prefixes"), "stripPrefix needs at least one prefix");
+        }
+        return new MiddlewareConfig.StripPrefix(name, middleware.origin(), prefixes);
+    }
+
+    private MiddlewareConfig stripPrefixRegex(OptionReader r) {
+        List<OptionReader.Item> items = r.strings("regex").orElse(List.of());
+        items.forEach(item -> regex(r, item.value(), item.origin(), item.key()));
+        if (items.isEmpty()) {
+            r.problem(node.origin(), r.key("regex"), "stripPrefixRegex needs at least one regex");
+        }
+        return new MiddlewareConfig.StripPrefixRegex(name, middleware.origin(), OptionReader.values(items));
+    }
+
+    private MiddlewareConfig replacePath(OptionReader r) {
+        String path = required(r, "path");
+        return new MiddlewareConfig.ReplacePath(name, middleware.origin(), path);
+    }
+
+    private MiddlewareConfig replacePathRegex(OptionReader r) {
+        String regex = required(r, "regex").trim();
+        String replacement = r.string("replacement").orElse("").trim();
+        r.node("regex").ifPresent(n -> regex(r, regex, n.origin(), r.key("regex")));
+        return new MiddlewareConfig.ReplacePathRegex(name, middleware.origin(), regex, replacement);
+    }
+
+    private MiddlewareConfig redirectScheme(OptionReader r) {
+        String scheme = required(r, "scheme").trim();
+        String port = r.string("port").orElse("").trim();
+        boolean permanent = r.bool("permanent").orElse(false);
+        if (!port.isEmpty() && !port.chars().allMatch(Character::isDigit)) {
+            r.problem(r.node("port").get().origin(), r.key("port"), "port must be a number, got \"" + port + "\"");
+        }
+        return new MiddlewareConfig.RedirectScheme(name, middleware.origin(), scheme, port, permanent);
+    }
+
+    private MiddlewareConfig redirectRegex(OptionReader r) {
+        String regex = required(r, "regex");
+        String replacement = required(r, "replacement");
+        boolean permanent = r.bool("permanent").orElse(false);
+        r.node("regex").ifPresent(n -> regex(r, regex, n.origin(), r.key("regex")));
+        return new MiddlewareConfig.RedirectRegex(name, middleware.origin(), regex, replacement, permanent);
+    }
+
+    private MiddlewareConfig headers(OptionReader r) {
+        Map<String, String> request = stringMap(r, "customRequestHeaders");
+        Map<String, String> response = stringMap(r, "customResponseHeaders");
+        List<OptionReader.Item> originRegex = r.strings("accessControlAllowOriginListRegex").orElse(List.of());
+        originRegex.forEach(item -> regex(r, item.value(), item.origin(), item.key()));
+        var cors = new MiddlewareConfig.Headers.Cors(
+                r.bool("accessControlAllowCredentials").orElse(false),
+                list(r, "accessControlAllowHeaders"),
+                list(r, "accessControlAllowMethods"),
+                list(r, "accessControlAllowOriginList"),
+                OptionReader.values(originRegex),
+                list(r, "accessControlExposeHeaders"),
+                r.integer("accessControlMaxAge").orElse(0L),
+                r.bool("addVaryHeader").orElse(false));
+        var security = new MiddlewareConfig.Headers.Security(
+                list(r, "allowedHosts"),
+                list(r, "hostsProxyHeaders"),
+                stringMap(r, "sslProxyHeaders"),
+                r.integer("stsSeconds").orElse(0L),
+                r.bool("stsIncludeSubdomains").orElse(false),
+                r.bool("stsPreload").orElse(false),
+                r.bool("forceSTSHeader").orElse(false),
+                r.bool("frameDeny").orElse(false),
+                r.string("customFrameOptionsValue").orElse(""),
+                r.bool("contentTypeNosniff").orElse(false),
+                r.bool("browserXssFilter").orElse(false),
+                r.string("customBrowserXSSValue").orElse(""),
+                r.string("contentSecurityPolicy").orElse(""),
+                r.string("contentSecurityPolicyReportOnly").orElse(""),
+                r.string("publicKey").orElse(""),
+                r.string("referrerPolicy").orElse(""),
+                r.string("permissionsPolicy").orElse(""),
+                r.bool("isDevelopment").orElse(false));
+        r.ignore("sslRedirect", "sslTemporaryRedirect", "sslHost", "sslForceHost", "featurePolicy");
+        if (request.isEmpty() && response.isEmpty() && !cors.isSet() && !security.isSet()) {
+            r.problem(node.origin(), key, "the headers middleware sets nothing: give at least one option");
+        }
+        return new MiddlewareConfig.Headers(name, middleware.origin(), request, response, cors, security);
+    }
+
+    private MiddlewareConfig ipAllowList(OptionReader r) {
+        List<OptionReader.Item> ranges = r.strings("sourceRange").orElse(List.of());
+        ranges.forEach(item -> range(r, item));
+        if (ranges.isEmpty()) {
+            r.problem(node.origin(), r.key("sourceRange"), "ipAllowList needs a sourceRange");
+        }
+        int depth = 0;
+        int ipv6Subnet = 0;
+        List<OptionReader.Item> excluded = List.of();
+        Optional<OptionReader> strategy = r.section("ipStrategy");
+        if (strategy.isPresent()) {
+            OptionReader s = strategy.get();
+            depth = s.smallInteger("depth").orElse(0);
+            ipv6Subnet = s.smallInteger("ipv6Subnet").orElse(0);
+            excluded = s.strings("excludedIPs").orElse(List.of());
+            excluded.forEach(item -> range(s, item));
+            if (depth < 0) {
+                s.problem(s.node("depth").get().origin(), s.key("depth"), "depth must not be negative");
+            }
+            if (ipv6Subnet < 0 || ipv6Subnet > 128) {
+                s.problem(s.node("ipv6Subnet").get().origin(), s.key("ipv6Subnet"),
+                        "ipv6Subnet must be between 0 and 128");
+            }
+            s.finish();
+        }
+        int reject = r.smallInteger("rejectStatusCode").orElse(MiddlewareConfig.IpAllowList.DEFAULT_REJECT_STATUS);
+        if (reject == 0) {
+            reject = MiddlewareConfig.IpAllowList.DEFAULT_REJECT_STATUS;
+        }
+        if (reject < 100 || reject > 599) {
+            r.problem(r.node("rejectStatusCode").get().origin(), r.key("rejectStatusCode"),
+                    "rejectStatusCode must be an HTTP status (100-599), got " + reject);
+        }
+        return new MiddlewareConfig.IpAllowList(name, middleware.origin(), OptionReader.values(ranges), depth,
+                OptionReader.values(excluded), ipv6Subnet, reject);
+    }
+
+    private MiddlewareConfig chain(OptionReader r) {
+        List<String> members = r.strings("middlewares").map(OptionReader::values).orElse(List.of());
+        if (members.isEmpty()) {
+            r.problem(node.origin(), r.key("middlewares"), "a chain needs at least one middleware");
+        }
+        return new MiddlewareConfig.Chain(name, middleware.origin(), members);
+    }
+
+    private static String required(OptionReader r, String option) {
+        Optional<String> value = r.string(option);
+        if (value.isEmpty() || value.get().isBlank()) {
+            r.problem(r.node(option).map(ConfigNode::origin).orElse(r.origin()), r.key(option),
+                    option + " is required");
+            return "";
+        }
+        return value.get();
+    }
+
+    private static List<String> list(OptionReader r, String option) {
+        return r.strings(option).map(OptionReader::values).orElse(List.of());
+    }
+
+    private static Map<String, String> stringMap(OptionReader r, String option) {
+        Map<String, String> values = new LinkedHashMap<>();
+        r.objects(option).forEach((header, value) -> {
+            if (value instanceof ScalarNode scalar) {
+                values.put(header, scalar.text());
+            } else {
+                r.problem(value.origin(), r.key(option) + "." + header, OptionReader.expected("a string", value));
+            }
+        });
+        return values;
+    }
+
+    private static void regex(OptionReader r, String expression, Origin origin, String key) {
+        try {
+            GoRegex.compile(expression);
+        } catch (PatternSyntaxException e) {
+            r.problem(origin, key, "invalid regular expression \"" + expression + "\": " + e.getDescription());
+        }
+    }
+
+    private static void range(OptionReader r, OptionReader.Item item) {
+        try {
+            IpRange.parse(item.value());
+        } catch (IllegalArgumentException e) {
+            r.problem(item.origin(), item.key(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package dev.junction.bootstrap.e2e.forwarding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each middleware of the catalogue through the bootstrap, configured from YAML, against a real backend: what the
+ * backend receives and what the client gets back.
+ */
+@Timeout(60)
+class MiddlewaresE2ETest {
+    @TempDir
+    Path dir;
+
+    /** One router on every path using {@code middlewares} (a YAML flow list), with their definitions. */
+    private static String routed(String backendUrl, String middlewares, String definitions) {
+        return "http:\n"
+                + "  routers:\n"
+                + "    all:\n"
+                + "      rule: \"PathPrefix(`/`)\"\n"
+                + "      service: backend\n"
+                + "      middlewares: " + middlewares + "\n"
+                + "  middlewares:\n"
+                + definitions
+                + "  services:\n"
+                + "    backend:\n"
+                + "      loadBalancer:\n"
+                + "        servers:\n"
+                + "        - url: \"" + backendUrl + "\"\n";
+    }
+
+    private static RawClient.Response get(RunningJunction junction, String target, String... headers)
+            throws Exception {
+        StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: example.com\r\n");
+        for (String h : headers) {
+            request.append(h).append("\r\n");
+        }
+        return RawClient.exchange(junction.port(), request.append("Connection: close\r\n\r\n").toString());
+    }
+
+    private static RawClient.Response send(RunningJunction junction, String method, String target,
+                                           String... headers) throws Exception {
+        StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
+        for (String h : headers) {
+            request.append(h).append("\r\n");
+        }
+        return RawClient.exchange(junction.port(), request.append("Content-Length: 0\r\nConnection: close\r\n\r\n")
+                .toString());
+    }
+
+    @Test
+    void stripPrefixForwardsTheRestAndTellsTheBackendWhatWasRemoved() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[strip]",
+                     "    strip:\n      stripPrefix:\n        prefixes: [\"/api\", \"/other\"]\n"))) {
+            assertEquals(200, get(junction, "/api/users?x=1").status());
+            Backend.Seen seen = backend.nextRequest();
+            assertEquals("/users?x=1", seen.target());
+            assertEquals("/api", seen.header("X-Forwarded-Prefix"));
+            assertEquals(200, get(junction, "/api").status());
+            assertEquals("/", backend.nextRequest().target());
+        }
+    }
+
+    @Test
+    void stripPrefixAnswers400WhenTheStrippedPathIsNotNormalised() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[strip]",
+                     "    strip:\n      stripPrefix:\n        prefixes: [\"/api\"]\n"))) {
+            assertEquals(400, get(junction, "/api./etc").status());
+            assertEquals(0, backend.hits());
+        }
+    }
+
+    @Test
+    void stripPrefixRegexAddPrefixReplacePathAndReplacePathRegexRewriteWhatTheBackendSees() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, "http:\n"
+                     + "  routers:\n"
+                     + "    regex:\n"
+                     + "      rule: \"PathPrefix(`/v`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [versioned, prefixed]\n"
+                     + "    replace:\n"
+                     + "      rule: \"PathPrefix(`/old`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [replaced]\n"
+                     + "    rewrite:\n"
+                     + "      rule: \"PathPrefix(`/legacy`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [rewritten]\n"
+                     + "  middlewares:\n"
+                     + "    versioned:\n      stripPrefixRegex:\n        regex: [\"/v[0-9]+\"]\n"
+                     + "    prefixed:\n      addPrefix:\n        prefix: \"/internal\"\n"
+                     + "    replaced:\n      replacePath:\n        path: \"/new\"\n"
+                     + "    rewritten:\n      replacePathRegex:\n        regex: \"^/legacy/(.*)\"\n"
+                     + "        replacement: \"/modern/$1\"\n"
+                     + "  services:\n"
+                     + "    backend:\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"" + backend.url() + "\"\n")) {
+            assertEquals(200, get(junction, "/v2/items").status());
+            Backend.Seen versioned = backend.nextRequest();
+            assertEquals("/internal/items", versioned.target());
+            assertEquals("/v2", versioned.header("X-Forwarded-Prefix"));
+
+            assertEquals(200, get(junction, "/old/page?q=1").status());
+            Backend.Seen replaced = backend.nextRequest();
+            assertEquals("/new?q=1", replaced.target());
+            assertEquals("/old/page", replaced.header("X-Replaced-Path"));
+
+            assertEquals(200, get(junction, "/legacy/a/b").status());
+            Backend.Seen rewritten = backend.nextRequest();
+            assertEquals("/modern/a/b", rewritten.target());
+            assertEquals("/legacy/a/b", rewritten.header("X-Replaced-Path"));
+        }
+    }
+
+    @Test
+    void redirectSchemeAnswersWithTraefiksStatusesAndNeverReachesTheBackend() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, "http:\n"
+                     + "  routers:\n"
+                     + "    temporary:\n"
+                     + "      rule: \"Host(`example.com`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [to-https]\n"
+                     + "    permanent:\n"
+                     + "      rule: \"Host(`permanent.example`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [to-https-permanent]\n"
+                     + "  middlewares:\n"
+                     + "    to-https:\n      redirectScheme:\n        scheme: https\n"
+                     + "    to-https-permanent:\n      redirectScheme:\n        scheme: https\n"
+                     + "        port: \"8443\"\n        permanent: true\n"
+                     + "  services:\n"
+                     + "    backend:\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"" + backend.url() + "\"\n")) {
+            RawClient.Response found = get(junction, "/p?q=1");
+            assertEquals(302, found.status());
+            assertEquals("https://example.com/p?q=1", found.header("Location"));
+            assertEquals("Found", found.bodyText());
+            RawClient.Response temporary = send(junction, "POST", "/form", "Host: example.com:8080");
+            assertEquals(307, temporary.status());
+            assertEquals("https://example.com/form", temporary.header("Location"));
+            RawClient.Response moved = send(junction, "GET", "/", "Host: permanent.example");
+            assertEquals(301, moved.status());
+            assertEquals("https://permanent.example:8443/", moved.header("Location"));
+            assertEquals(308, send(junction, "PUT", "/", "Host: permanent.example").status());
+            assertEquals(0, backend.hits());
+        }
+    }
+
+    @Test
+    void redirectRegexRedirectsMatchingUrlsWithGoReplacementSyntaxAndPassesTheRest() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[moved]",
+                     "    moved:\n      redirectRegex:\n        regex: \"^http://example.com/old/(?P<rest>.*)\"\n"
+                             + "        replacement: \"http://example.org/${rest}\"\n"))) {
+            RawClient.Response moved = get(junction, "/old/a?b=c");
+            assertEquals(302, moved.status());
+            assertEquals("http://example.org/a?b=c", moved.header("Location"));
+            assertEquals(200, get(junction, "/kept").status());
+            assertEquals("/kept", backend.nextRequest().target());
+        }
+    }
+
+    @Test
+    void headersSetsRequestAndResponseHeadersAndSecurityHeaders() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[headers]",
+                     "    headers:\n      headers:\n"
+                             + "        customRequestHeaders:\n          X-Script-Name: \"test\"\n"
+                             + "          X-Drop-Me: \"\"\n"
+                             + "        customResponseHeaders:\n          X-Custom-Response: \"yes\"\n"
+                             + "          Content-Type: \"\"\n"
+                             + "        frameDeny: true\n        contentTypeNosniff: true\n"
+                             + "        stsSeconds: 31536000\n        forceSTSHeader: true\n"
+                             + "        stsIncludeSubdomains: true\n"
+                             + "        referrerPolicy: \"no-referrer\"\n"))) {
+            RawClient.Response r = get(junction, "/", "X-Drop-Me: secret");
+            assertEquals(200, r.status());
+            Backend.Seen seen = backend.nextRequest();
+            assertEquals("test", seen.header("X-Script-Name"));
+            assertFalse(seen.has("X-Drop-Me"));
+            assertEquals("yes", r.header("X-Custom-Response"));
+            assertNull(r.header("Content-Type"));
+            assertEquals("DENY", r.header("X-Frame-Options"));
+            assertEquals("nosniff", r.header("X-Content-Type-Options"));
+            assertEquals("max-age=31536000; includeSubDomains", r.header("Strict-Transport-Security"));
+            assertEquals("no-referrer", r.header("Referrer-Policy"));
+        }
+    }
+
+    @Test
+    void headersAnswersCorsPreflightsItselfAndDecoratesResponses() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[cors]",
+                     "    cors:\n      headers:\n"
+                             + "        accessControlAllowMethods: [GET, OPTIONS, PUT]\n"
+                             + "        accessControlAllowHeaders: [\"*\"]\n"
+                             + "        accessControlAllowOriginList: [\"https://app.example\"]\n"
+                             + "        accessControlAllowOriginListRegex: [\"^https://.*\\\\.trusted\\\\.example$\"]\n"
+                             + "        accessControlExposeHeaders: [X-Total]\n"
+                             + "        accessControlMaxAge: 100\n"
+                             + "        addVaryHeader: true\n"))) {
+            RawClient.Response preflight = send(junction, "OPTIONS", "/api", "Host: example.com",
+                    "Origin: https://app.example", "Access-Control-Request-Method: PUT");
+            assertEquals(200, preflight.status());
+            assertEquals("https://app.example", preflight.header("Access-Control-Allow-Origin"));
+            assertEquals("GET,OPTIONS,PUT", preflight.header("Access-Control-Allow-Methods"));
+            assertEquals("*", preflight.header("Access-Control-Allow-Headers"));
+            assertEquals("100", preflight.header("Access-Control-Max-Age"));
+            assertEquals(0, backend.hits());
+
+            RawClient.Response simple = get(junction, "/api", "Origin: https://x.trusted.example");
+            assertEquals(200, simple.status());
+            assertEquals("https://x.trusted.example", simple.header("Access-Control-Allow-Origin"));
+            assertEquals("X-Total", simple.header("Access-Control-Expose-Headers"));
+            assertEquals("Origin", simple.header("Vary"));
+            RawClient.Response stranger = get(junction, "/api", "Origin: https://evil.example");
+            assertNull(stranger.header("Access-Control-Allow-Origin"));
+        }
+    }
+
+    @Test
+    void headersRefusesHostsOutsideAllowedHostsWith500() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[hosts]",
+                     "    hosts:\n      headers:\n        allowedHosts: [\"example.com\"]\n"))) {
+            assertEquals(200, get(junction, "/").status());
+            assertEquals(500, send(junction, "GET", "/", "Host: other.example").status());
+            assertEquals(1, backend.hits());
+        }
+    }
+
+    @Test
+    void ipAllowListLetsListedClientsInAndRefusesOthersWithTheConfiguredStatus() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, "http:\n"
+                     + "  routers:\n"
+                     + "    local:\n"
+                     + "      rule: \"PathPrefix(`/local`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [loopback]\n"
+                     + "    remote:\n"
+                     + "      rule: \"PathPrefix(`/remote`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [elsewhere]\n"
+                     + "  middlewares:\n"
+                     + "    loopback:\n      ipAllowList:\n        sourceRange: [\"127.0.0.0/8\", \"::1\"]\n"
+                     + "    elsewhere:\n      ipAllowList:\n        sourceRange: [\"10.0.0.0/8\"]\n"
+                     + "        rejectStatusCode: 404\n"
+                     + "  services:\n"
+                     + "    backend:\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"" + backend.url() + "\"\n")) {
+            assertEquals(200, get(junction, "/local").status());
+            RawClient.Response refused = get(junction, "/remote");
+            assertEquals(404, refused.status());
+            assertEquals("Not Found", refused.bodyText());
+            assertEquals(1, backend.hits());
+        }
+    }
+
+    @Test
+    void chainsApplyTheirMembersInOrderIncludingNestedChains() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[outer]",
+                     "    outer:\n      chain:\n        middlewares: [strip, inner]\n"
+                             + "    inner:\n      chain:\n        middlewares: [prefix, tag]\n"
+                             + "    strip:\n      stripPrefix:\n        prefixes: [\"/api\"]\n"
+                             + "    prefix:\n      addPrefix:\n        prefix: \"/v1\"\n"
+                             + "    tag:\n      headers:\n        customRequestHeaders:\n          X-Chain: \"yes\"\n"))) {
+            assertEquals(200, get(junction, "/api/users").status());
+            Backend.Seen seen = backend.nextRequest();
+            assertEquals("/v1/users", seen.target());
+            assertEquals("yes", seen.header("X-Chain"));
+        }
+    }
+
+    @Test
+    void aChainCycleDisablesOnlyTheRoutersUsingIt() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, "http:\n"
+                     + "  routers:\n"
+                     + "    looped:\n"
+                     + "      rule: \"PathPrefix(`/looped`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [a]\n"
+                     + "    fine:\n"
+                     + "      rule: \"PathPrefix(`/fine`)\"\n"
+                     + "      service: backend\n"
+                     + "  middlewares:\n"
+                     + "    a:\n      chain:\n        middlewares: [b]\n"
+                     + "    b:\n      chain:\n        middlewares: [a]\n"
+                     + "  services:\n"
+                     + "    backend:\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"" + backend.url() + "\"\n")) {
+            assertEquals(404, get(junction, "/looped").status());
+            assertEquals(200, get(junction, "/fine").status());
+        }
+    }
+}

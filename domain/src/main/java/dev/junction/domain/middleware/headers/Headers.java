@@ -1,0 +1,113 @@
+package dev.junction.domain.middleware.headers;
+
+import dev.junction.domain.config.dynamic.MiddlewareConfig;
+import dev.junction.domain.http.Exchange;
+import dev.junction.domain.http.ForwardingExchange;
+import dev.junction.domain.http.HttpHandler;
+import dev.junction.domain.http.HttpHeaders;
+import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.middleware.Middleware;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.Flow;
+
+/**
+ * The {@code headers} middleware. In order: a host outside {@code allowedHosts} gets 500; a CORS preflight is
+ * answered 200 here without reaching the backend; custom request headers are set (an empty value deletes, a
+ * {@code Host} entry changes the host sent upstream); then every answer given after this middleware, the
+ * backend's or a later middleware's, gets the custom response headers, the CORS headers and the security headers.
+ */
+public final class Headers implements Middleware {
+    private final MiddlewareConfig.Headers config;
+    private final Cors cors;
+    private final SecurityHeaders security;
+    private final String hostOverride;
+
+    public Headers(MiddlewareConfig.Headers config) {
+        this.config = config;
+        this.cors = new Cors(config.cors());
+        this.security = new SecurityHeaders(config.security());
+        this.hostOverride = config.customRequestHeaders().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("Host") && !e.getValue().isEmpty())
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    @Override
+    public void handle(Exchange exchange, HttpHandler next) {
+        if (security.rejectsHost(exchange)) {
+            ListHeaders headers = new ListHeaders();
+            headers.set("Content-Type", "text/plain; charset=utf-8");
+            exchange.respond(500, headers, "Bad Host\n");
+            return;
+        }
+        boolean tls = security.isTls(exchange);
+        if (cors.isPreflight(exchange)) {
+            ListHeaders headers = new ListHeaders();
+            cors.preflight(exchange, headers);
+            security.response(tls, headers);
+            exchange.respond(200, headers, "");
+            return;
+        }
+        config.customRequestHeaders().forEach((name, value) -> {
+            if (name.equalsIgnoreCase("Host")) {
+                return;
+            }
+            if (value.isEmpty()) {
+                exchange.requestHeaders().remove(name);
+            } else {
+                exchange.requestHeaders().set(name, value);
+            }
+        });
+        String origin = exchange.requestHeaders().first("Origin");
+        next.handle(new Edited(exchange, origin, tls));
+    }
+
+    private HttpHeaders edit(HttpHeaders given, String origin, boolean tls) {
+        ListHeaders headers = new ListHeaders();
+        given.forEach(headers::add);
+        config.customResponseHeaders().forEach((name, value) -> {
+            if (value.isEmpty()) {
+                headers.remove(name);
+            } else {
+                headers.set(name, value);
+            }
+        });
+        if (cors.isSet()) {
+            cors.response(origin, headers);
+        }
+        security.response(tls, headers);
+        return headers;
+    }
+
+    /** The exchange as later steps see it: answers pass through {@link #edit}, the host may be overridden. */
+    private final class Edited extends ForwardingExchange {
+        private final String origin;
+        private final boolean tls;
+
+        Edited(Exchange delegate, String origin, boolean tls) {
+            super(delegate);
+            this.origin = origin;
+            this.tls = tls;
+        }
+
+        @Override
+        public String hostHeader() {
+            return hostOverride != null ? hostOverride : super.hostHeader();
+        }
+
+        @Override
+        public void respond(int status, HttpHeaders headers, String body) {
+            super.respond(status, edit(headers, origin, tls), body);
+        }
+
+        @Override
+        public void stream(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
+            super.stream(status, edit(headers, origin, tls), body);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "headers " + config.name();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.junction.domain.middleware.redirect;
+
+import dev.junction.domain.http.Exchange;
+import dev.junction.domain.http.HttpHandler;
+import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.text.GoTemplate;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * {@code redirectRegex}: matches the client's URL ({@code scheme://host[:port]/path?query}) and redirects to the
+ * replacement. A URL the expression does not match, or that the replacement leaves unchanged, goes on to the
+ * backend; a replacement that is not a valid URL answers 502, as in Traefik.
+ */
+public final class RedirectRegex implements Middleware {
+    private final Pattern regex;
+    private final GoTemplate replacement;
+    private final boolean permanent;
+
+    public RedirectRegex(Pattern regex, String replacement, boolean permanent) {
+        this.regex = Objects.requireNonNull(regex, "regex");
+        this.replacement = GoTemplate.of(replacement);
+        this.permanent = permanent;
+    }
+
+    @Override
+    public void handle(Exchange exchange, HttpHandler next) {
+        String url = ClientUrl.of(exchange);
+        if (!regex.matcher(url).find()) {
+            next.handle(exchange);
+            return;
+        }
+        String target = replacement.replaceAll(regex, url);
+        if (target.equals(url)) {
+            next.handle(exchange);
+            return;
+        }
+        try {
+            new URI(target);
+        } catch (URISyntaxException e) {
+            ListHeaders headers = new ListHeaders();
+            headers.set("Content-Type", "text/plain; charset=utf-8");
+            exchange.respond(502, headers, "Bad Gateway\n");
+            return;
+        }
+        Redirect.send(exchange, target, permanent);
+    }
+
+    @Override
+    public String toString() {
+        return "redirectRegex " + regex + " -> " + replacement;
+    }
+}
