@@ -10,6 +10,7 @@ import dev.junction.application.port.out.ListenPort;
 import dev.junction.application.port.out.StaticConfigFilePort;
 import dev.junction.application.runtime.JunctionRuntime;
 import dev.junction.application.runtime.StaticConfigurationLoader;
+import dev.junction.application.runtime.SystemTimer;
 import dev.junction.cli.JunctionCli;
 import dev.junction.domain.auth.PasswordHashes;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class CoreModule extends AbstractModule {
     JunctionRuntime runtime(StaticConfigFilePort files, DynamicSourceFactoryPort sources,
                             ForwarderFactoryPort forwarders, ListenPort listen, PasswordHashes hashes) {
         return new JunctionRuntime(new StaticConfigurationLoader(files), sources, forwarders, listen,
-                new MiddlewareCatalog(hashes), hostName());
+                new MiddlewareCatalog(hashes, new SystemTimer()), hostName());
     }
 
     @Provides

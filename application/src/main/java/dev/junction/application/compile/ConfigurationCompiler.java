@@ -45,6 +45,19 @@ public final class ConfigurationCompiler {
 
     public RoutingSnapshot compile(Set<String> entryPoints, DynamicConfiguration config, String provider,
                                    long generation) {
+        Map<String, List<String>> none = new LinkedHashMap<>();
+        entryPoints.forEach(ep -> none.put(ep, List.of()));
+        return compile(none, config, provider, generation);
+    }
+
+    /**
+     * Compiles with entrypoint middlewares: {@code entryPoints} maps each entrypoint to the middlewares its
+     * {@code http.middlewares} names, which run before those of every router on it. A router whose entrypoint
+     * names a missing or broken middleware is disabled, as Traefik does.
+     */
+    public RoutingSnapshot compile(Map<String, List<String>> entryPointMiddlewares, DynamicConfiguration config,
+                                   String provider, long generation) {
+        Set<String> entryPoints = entryPointMiddlewares.keySet();
         List<ObjectStatus> statuses = new ArrayList<>();
         Map<String, HttpHandler> services = new LinkedHashMap<>();
         Map<String, List<String>> serviceErrors = new LinkedHashMap<>();
@@ -137,9 +150,33 @@ public final class ConfigurationCompiler {
                     errors.add("no valid entryPoint for this router");
                 }
             }
+            Map<String, List<Middleware>> entryPointChains = new LinkedHashMap<>();
+            for (String ep : targets) {
+                List<Middleware> epChain = new ArrayList<>();
+                for (String reference : entryPointMiddlewares.get(ep)) {
+                    String middlewareName = qualify(reference, provider);
+                    List<Middleware> middleware = builtMiddlewares.get(middlewareName);
+                    if (middleware != null) {
+                        epChain.addAll(middleware);
+                    } else {
+                        errors.add("entryPoint \"" + ep + "\" middleware \"" + middlewareName + "\" "
+                                + (middlewareErrors.containsKey(middlewareName)
+                                ? "is in error: " + middlewareErrors.get(middlewareName) : "does not exist"));
+                    }
+                }
+                epChain.addAll(chain);
+                entryPointChains.put(ep, epChain);
+            }
             if (errors.isEmpty()) {
-                Route route = new Route(qualified, router.rule(), rule, priority, Pipeline.of(chain, service));
-                targets.forEach(ep -> routesByEntryPoint.get(ep).add(route));
+                Rule ruleOf = rule;
+                long priorityOf = priority;
+                Map<List<Middleware>, Route> shared = new LinkedHashMap<>();
+                for (String ep : targets) {
+                    List<Middleware> pipeline = entryPointChains.get(ep);
+                    Route route = shared.computeIfAbsent(pipeline, p -> new Route(qualified, router.rule(), ruleOf,
+                            priorityOf, Pipeline.of(p, service)));
+                    routesByEntryPoint.get(ep).add(route);
+                }
             }
             List<String> messages = new ArrayList<>(errors);
             messages.addAll(warnings);

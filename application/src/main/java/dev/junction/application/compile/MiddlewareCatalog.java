@@ -10,6 +10,8 @@ import dev.junction.domain.middleware.headers.Headers;
 import dev.junction.domain.middleware.ipallow.IpAllowList;
 import dev.junction.domain.middleware.ipallow.IpStrategy;
 import dev.junction.domain.middleware.path.AddPrefix;
+import dev.junction.domain.middleware.ratelimit.RateLimit;
+import dev.junction.domain.middleware.ratelimit.RequestSource;
 import dev.junction.domain.middleware.path.ReplacePath;
 import dev.junction.domain.middleware.path.ReplacePathRegex;
 import dev.junction.domain.middleware.path.StripPrefix;
@@ -17,6 +19,7 @@ import dev.junction.domain.middleware.path.StripPrefixRegex;
 import dev.junction.domain.middleware.redirect.RedirectRegex;
 import dev.junction.domain.middleware.redirect.RedirectScheme;
 import dev.junction.domain.net.IpRange;
+import dev.junction.domain.port.TimerPort;
 import dev.junction.domain.text.GoRegex;
 import java.util.List;
 import java.util.Objects;
@@ -27,9 +30,11 @@ import java.util.Objects;
  */
 public final class MiddlewareCatalog implements MiddlewareFactory {
     private final BasicAuthFactory basicAuth;
+    private final TimerPort timer;
 
-    public MiddlewareCatalog(PasswordHashes hashes) {
+    public MiddlewareCatalog(PasswordHashes hashes, TimerPort timer) {
         this.basicAuth = new BasicAuthFactory(Objects.requireNonNull(hashes, "hashes"));
+        this.timer = Objects.requireNonNull(timer, "timer");
     }
 
     @Override
@@ -65,9 +70,22 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
             return new IpAllowList(c.sourceRange().stream().map(IpRange::parse).toList(),
                     new IpStrategy(c.depth(), c.excludedIps().stream().map(IpRange::parse).toList(), c.ipv6Subnet()),
                     c.rejectStatusCode());
+        } else if (config instanceof MiddlewareConfig.RateLimit c) {
+            return new RateLimit(c.average(), c.period(), c.burst(), source(c.source()), timer);
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }
         throw new ConfigurationException(((MiddlewareConfig.Invalid) config).problems());
+    }
+
+    private static RequestSource source(MiddlewareConfig.Source s) {
+        if (!s.requestHeaderName().isEmpty()) {
+            return new RequestSource.RequestHeader(s.requestHeaderName());
+        }
+        if (s.requestHost()) {
+            return new RequestSource.RequestHost();
+        }
+        return new RequestSource.ClientIp(new IpStrategy(s.depth(), s.excludedIps().stream().map(IpRange::parse)
+                .toList(), s.ipv6Subnet()));
     }
 }

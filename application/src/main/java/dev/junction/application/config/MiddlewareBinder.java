@@ -7,6 +7,7 @@ import dev.junction.domain.config.tree.ConfigNode.ScalarNode;
 import dev.junction.domain.config.tree.Origin;
 import dev.junction.domain.net.IpRange;
 import dev.junction.domain.text.GoRegex;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ final class MiddlewareBinder {
             case "redirectregex" -> this::redirectRegex;
             case "headers" -> this::headers;
             case "ipallowlist", "ipwhitelist" -> this::ipAllowList;
+            case "ratelimit" -> this::rateLimit;
             case "chain" -> this::chain;
             default -> null;
         };
@@ -167,25 +169,7 @@ final class MiddlewareBinder {
         if (ranges.isEmpty()) {
             r.problem(node.origin(), r.key("sourceRange"), "ipAllowList needs a sourceRange");
         }
-        int depth = 0;
-        int ipv6Subnet = 0;
-        List<OptionReader.Item> excluded = List.of();
-        Optional<OptionReader> strategy = r.section("ipStrategy");
-        if (strategy.isPresent()) {
-            OptionReader s = strategy.get();
-            depth = s.smallInteger("depth").orElse(0);
-            ipv6Subnet = s.smallInteger("ipv6Subnet").orElse(0);
-            excluded = s.strings("excludedIPs").orElse(List.of());
-            excluded.forEach(item -> range(s, item));
-            if (depth < 0) {
-                s.problem(s.node("depth").get().origin(), s.key("depth"), "depth must not be negative");
-            }
-            if (ipv6Subnet < 0 || ipv6Subnet > 128) {
-                s.problem(s.node("ipv6Subnet").get().origin(), s.key("ipv6Subnet"),
-                        "ipv6Subnet must be between 0 and 128");
-            }
-            s.finish();
-        }
+        Strategy strategy = r.section("ipStrategy").map(MiddlewareBinder::strategy).orElse(Strategy.NONE);
         int reject = r.smallInteger("rejectStatusCode").orElse(MiddlewareConfig.IpAllowList.DEFAULT_REJECT_STATUS);
         if (reject == 0) {
             reject = MiddlewareConfig.IpAllowList.DEFAULT_REJECT_STATUS;
@@ -194,8 +178,57 @@ final class MiddlewareBinder {
             r.problem(r.node("rejectStatusCode").get().origin(), r.key("rejectStatusCode"),
                     "rejectStatusCode must be an HTTP status (100-599), got " + reject);
         }
-        return new MiddlewareConfig.IpAllowList(name, middleware.origin(), OptionReader.values(ranges), depth,
-                OptionReader.values(excluded), ipv6Subnet, reject);
+        return new MiddlewareConfig.IpAllowList(name, middleware.origin(), OptionReader.values(ranges),
+                strategy.depth(), strategy.excludedIps(), strategy.ipv6Subnet(), reject);
+    }
+
+    private MiddlewareConfig rateLimit(OptionReader r) {
+        long average = r.integer("average").orElse(0L);
+        Duration period = r.duration("period").orElse(MiddlewareConfig.RateLimit.DEFAULT_PERIOD);
+        long burst = r.integer("burst").orElse(1L);
+        if (average < 0) {
+            r.problem(r.node("average").get().origin(), r.key("average"), "average must not be negative");
+        }
+        if (period.isNegative() || period.isZero()) {
+            r.problem(r.node("period").get().origin(), r.key("period"), "period must be positive");
+        }
+        MiddlewareConfig.Source source = r.section("sourceCriterion").map(this::source)
+                .orElse(MiddlewareConfig.Source.CLIENT_ADDRESS);
+        r.notSupportedYet("redis");
+        return new MiddlewareConfig.RateLimit(name, middleware.origin(), average, period, burst, source);
+    }
+
+    private MiddlewareConfig.Source source(OptionReader r) {
+        Optional<Strategy> strategy = r.section("ipStrategy").map(MiddlewareBinder::strategy);
+        String header = r.string("requestHeaderName").orElse("").trim();
+        boolean host = r.bool("requestHost").orElse(false);
+        int criteria = (strategy.isPresent() ? 1 : 0) + (header.isEmpty() ? 0 : 1) + (host ? 1 : 0);
+        if (criteria > 1) {
+            r.problem(r.origin(), r.path(), "ipStrategy, requestHeaderName and requestHost are mutually exclusive");
+        }
+        r.finish();
+        Strategy s = strategy.orElse(Strategy.NONE);
+        return new MiddlewareConfig.Source(s.depth(), s.excludedIps(), s.ipv6Subnet(), header, host);
+    }
+
+    /** The options of an {@code ipStrategy} section. */
+    private record Strategy(int depth, List<String> excludedIps, int ipv6Subnet) {
+        static final Strategy NONE = new Strategy(0, List.of(), 0);
+    }
+
+    private static Strategy strategy(OptionReader s) {
+        int depth = s.smallInteger("depth").orElse(0);
+        int ipv6Subnet = s.smallInteger("ipv6Subnet").orElse(0);
+        List<OptionReader.Item> excluded = s.strings("excludedIPs").orElse(List.of());
+        excluded.forEach(item -> range(s, item));
+        if (depth < 0) {
+            s.problem(s.node("depth").get().origin(), s.key("depth"), "depth must not be negative");
+        }
+        if (ipv6Subnet < 0 || ipv6Subnet > 128) {
+            s.problem(s.node("ipv6Subnet").get().origin(), s.key("ipv6Subnet"), "ipv6Subnet must be between 0 and 128");
+        }
+        s.finish();
+        return new Strategy(depth, OptionReader.values(excluded), ipv6Subnet);
     }
 
     private MiddlewareConfig chain(OptionReader r) {

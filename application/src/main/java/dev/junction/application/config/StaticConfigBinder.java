@@ -41,7 +41,11 @@ public final class StaticConfigBinder {
 
     /** Entrypoint options of Traefik's that Junction does not implement yet (TLS, redirections, timeouts...). */
     private static final String[] UNSUPPORTED_ENTRYPOINT_OPTIONS = {"asDefault", "reusePort", "allowACMEByPass",
-        "http", "http2", "http3", "proxyProtocol", "udp", "observability"};
+        "http2", "http3", "proxyProtocol", "udp", "observability"};
+
+    /** Options of an entrypoint's {@code http} section that Junction does not implement yet. */
+    private static final String[] UNSUPPORTED_ENTRYPOINT_HTTP_OPTIONS = {"redirections", "tls",
+        "encodeQuerySemicolons", "sanitizePath", "maxHeaderBytes", "encodedCharacters"};
 
     private static final String[] UNSUPPORTED_TRANSPORT_OPTIONS = {"keepAliveMaxRequests", "keepAliveMaxTime"};
 
@@ -114,13 +118,22 @@ public final class StaticConfigBinder {
         EntryPointTransport transport = reader.section("transport")
                 .map(this::transport)
                 .orElse(EntryPointTransport.DEFAULTS);
+        List<String> middlewares = reader.section("http").map(this::entryPointMiddlewares).orElse(List.of());
         reader.notSupportedYet(UNSUPPORTED_ENTRYPOINT_OPTIONS);
         reader.finish();
         if (address.isEmpty() || reader.problems().size() > before) {
             return Optional.empty();
         }
         return Optional.of(new EntryPointConfig(name, address.get().host(), address.get().port(), forwardedHeaders,
-                transport));
+                transport, middlewares));
+    }
+
+    /** {@code http.middlewares}: references such as {@code auth@file}, applied before every router's own. */
+    private List<String> entryPointMiddlewares(OptionReader http) {
+        List<String> middlewares = http.strings("middlewares").map(OptionReader::values).orElse(List.of());
+        http.notSupportedYet(UNSUPPORTED_ENTRYPOINT_HTTP_OPTIONS);
+        http.finish();
+        return middlewares;
     }
 
     /**

@@ -28,6 +28,7 @@ import dev.junction.domain.port.ForwardRequestPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,9 +168,16 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
         return l == null ? Map.of() : l.ports();
     }
 
+    /** Each entrypoint with the middlewares its {@code http.middlewares} puts before every router's. */
+    private static Map<String, List<String>> entryPointMiddlewares(StaticConfiguration config) {
+        Map<String, List<String>> middlewares = new LinkedHashMap<>();
+        config.entryPoints().forEach((name, ep) -> middlewares.put(name, ep.middlewares()));
+        return middlewares;
+    }
+
     private void apply(ConfigurationCompiler compiler, StaticConfiguration config, DynamicConfiguration dynamic,
                        String provider) {
-        RoutingSnapshot snapshot = compiler.compile(config.entryPoints().keySet(), dynamic, provider,
+        RoutingSnapshot snapshot = compiler.compile(entryPointMiddlewares(config), dynamic, provider,
                 generation.incrementAndGet());
         routing.replace(snapshot);
         Set<String> notEnabled = new HashSet<>();
@@ -204,7 +212,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
         }
         problems.addAll(dynamic.problems());
         RoutingSnapshot snapshot = new ConfigurationCompiler(OFFLINE, middlewares)
-                .compile(config.entryPoints().keySet(), dynamic, provider, 0);
+                .compile(entryPointMiddlewares(config), dynamic, provider, 0);
         for (ObjectStatus s : snapshot.state().objects()) {
             if (s.state() == ObjectStatus.State.ENABLED) {
                 continue;
@@ -242,7 +250,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
             provider = source.providerName();
         }
         RoutingSnapshot snapshot = new ConfigurationCompiler(OFFLINE, middlewares)
-                .compile(config.entryPoints().keySet(), dynamic, provider, 0);
+                .compile(entryPointMiddlewares(config), dynamic, provider, 0);
         String entryPoint = query.entryPoint() != null ? query.entryPoint()
                 : config.entryPoints().keySet().iterator().next();
         if (!config.entryPoints().containsKey(entryPoint)) {

@@ -118,4 +118,48 @@ class ConfigurationCompilerTest {
                 router("b", "Host(`b.com`)", "whoami", List.of("auth@file"), List.of(), 0)), Map.of("auth", auth));
         verify(middlewares, org.mockito.Mockito.times(1)).create(auth);
     }
+
+    private static MiddlewareConfig chain(String name, String... members) {
+        return new MiddlewareConfig.Chain(name, ORIGIN, List.of(members));
+    }
+
+    @Test
+    void aChainCycleIsAnErrorNamingTheLoopAndDisablesItsRouters() {
+        Map<String, MiddlewareConfig> mws = new LinkedHashMap<>();
+        mws.put("a", chain("a", "b"));
+        mws.put("b", chain("b", "c"));
+        mws.put("c", chain("c", "a"));
+        RoutingSnapshot s = compile(List.of(router("r", "Host(`a.com`)", "whoami", List.of("a"), List.of(), 0)), mws);
+        assertEquals(List.of("chain cycle: a@file -> b@file -> c@file -> a@file"), status(s, "c@file").messages());
+        assertEquals(ObjectStatus.State.DISABLED, status(s, "a@file").state());
+        assertEquals(ObjectStatus.State.DISABLED, status(s, "r@file").state());
+    }
+
+    @Test
+    void aChainIsFlattenedIntoItsMembersInOrder() {
+        Map<String, MiddlewareConfig> mws = new LinkedHashMap<>();
+        MiddlewareConfig one = new MiddlewareConfig.AddPrefix("one", ORIGIN, "/1");
+        MiddlewareConfig two = new MiddlewareConfig.AddPrefix("two", ORIGIN, "/2");
+        mws.put("one", one);
+        mws.put("two", two);
+        mws.put("both", chain("both", "two", "one@file"));
+        org.mockito.Mockito.when(middlewares.create(one)).thenReturn((exchange, next) -> next.handle(exchange));
+        org.mockito.Mockito.when(middlewares.create(two)).thenReturn((exchange, next) -> next.handle(exchange));
+        RoutingSnapshot s = compile(List.of(router("r", "Host(`a.com`)", "whoami", List.of("both"), List.of(), 0)), mws);
+        assertEquals(ObjectStatus.State.ENABLED, status(s, "both@file").state());
+        assertEquals(ObjectStatus.State.ENABLED, status(s, "r@file").state());
+        verify(middlewares).create(one);
+        verify(middlewares).create(two);
+    }
+
+    @Test
+    void anEntryPointMiddlewareThatDoesNotExistDisablesTheRoutersOnThatEntryPoint() {
+        Map<String, RouterConfig> routers = Map.of("r", router("r", "Host(`a.com`)", "whoami", List.of(), List.of(), 0));
+        DynamicConfiguration config = new DynamicConfiguration(routers, Map.of(), Map.of("whoami", service("whoami")),
+                List.of());
+        RoutingSnapshot s = new ConfigurationCompiler(forwarder, middlewares)
+                .compile(Map.of("web", List.of("auth@file")), config, "file", 1);
+        assertEquals(List.of("entryPoint \"web\" middleware \"auth@file\" does not exist"),
+                status(s, "r@file").messages());
+    }
 }

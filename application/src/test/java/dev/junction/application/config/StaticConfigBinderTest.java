@@ -51,7 +51,7 @@ class StaticConfigBinderTest {
         StaticConfiguration config = binder.bind(yaml("static/seed-example.yml"));
 
         assertEquals(new EntryPointConfig("web", "", 8081,
-                ForwardedHeadersConfig.NONE_TRUSTED, EntryPointTransport.DEFAULTS), config.entryPoints().get("web"));
+                ForwardedHeadersConfig.NONE_TRUSTED, EntryPointTransport.DEFAULTS, List.of()), config.entryPoints().get("web"));
         assertEquals(Optional.of(new FileProviderConfig(Optional.empty(), Optional.of(Path.of("/path/to/dynamic/conf")),
                 true)), config.fileProvider());
         assertEquals(ServersTransportConfig.DEFAULTS, config.serversTransport());
@@ -267,8 +267,16 @@ class StaticConfigBinderTest {
         ConfigProblem problem = only(problems(flags("--entryPoints.websecure.address=:443",
                 "--entryPoints.websecure.http.tls=true")));
 
-        assertEquals("entryPoints.websecure.http", problem.key());
+        assertEquals("entryPoints.websecure.http.tls", problem.key());
         assertEquals("not supported yet by Junction", problem.message());
+    }
+
+    @Test
+    void entrypointMiddlewaresAreBound() {
+        StaticConfiguration config = binder.bind(flags("--entryPoints.web.address=:80",
+                "--entryPoints.web.http.middlewares=auth@file,strip@file"));
+
+        assertEquals(List.of("auth@file", "strip@file"), config.entryPoints().get("web").middlewares());
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class GoTemplate {
                 literal.setLength(0);
             }
             String name = template.substring(start, end);
-            parts.add(name.chars().allMatch(Character::isDigit) ? new Group(parseIndex(name)) : new Named(name));
+            parts.add(isNumber(name) ? new Group(parseIndex(name)) : new Named(name));
             i = after;
         }
         if (literal.length() > 0) {
@@ -106,15 +106,23 @@ public final class GoTemplate {
         return out.toString();
     }
 
-    /** Every match of {@code pattern} in {@code input} replaced by this template, as Go's ReplaceAllString. */
+    /**
+     * Every match of {@code pattern} in {@code input} replaced by this template, as Go's ReplaceAllString: an empty
+     * match right after a previous match is not a match ({@code (.*)} on {@code /a} matches once, not twice).
+     */
     public String replaceAll(Pattern pattern, String input) {
         Matcher m = pattern.matcher(input);
         StringBuilder out = new StringBuilder(input.length() + 16);
         int last = 0;
+        int previousEnd = -1;
         while (m.find()) {
+            if (m.start() == m.end() && m.start() == previousEnd) {
+                continue;
+            }
             out.append(input, last, m.start());
             expandInto(m, out);
             last = m.end();
+            previousEnd = m.end();
         }
         out.append(input, last, input.length());
         return out.toString();
@@ -146,7 +154,12 @@ public final class GoTemplate {
     }
 
     private static boolean isNameChar(char c) {
-        return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        return c == '_' || Character.isLetterOrDigit(c);
+    }
+
+    /** Go reads a name as a group number only when it is ASCII digits without a leading zero ({@code 01} is a name). */
+    private static boolean isNumber(String name) {
+        return name.chars().allMatch(c -> c >= '0' && c <= '9') && !(name.length() > 1 && name.charAt(0) == '0');
     }
 
     private static int parseIndex(String digits) {

@@ -3,6 +3,7 @@ package dev.junction.bootstrap.e2e.forwarding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -311,6 +312,75 @@ class MiddlewaresE2ETest {
                      + "        - url: \"" + backend.url() + "\"\n")) {
             assertEquals(404, get(junction, "/looped").status());
             assertEquals(200, get(junction, "/fine").status());
+        }
+    }
+
+    @Test
+    void rateLimitRefusesWhatItCannotDelayWith429AndTellsWhenToRetry() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[limited]",
+                     "    limited:\n      rateLimit:\n        average: 1\n        period: 1m\n        burst: 2\n"))) {
+            assertEquals(200, get(junction, "/").status());
+            assertEquals(200, get(junction, "/").status());
+            RawClient.Response refused = get(junction, "/");
+            assertEquals(429, refused.status());
+            assertEquals("Too Many Requests", refused.bodyText());
+            int retryAfter = Integer.parseInt(refused.header("Retry-After"));
+            assertTrue(retryAfter > 0 && retryAfter <= 60, "Retry-After " + retryAfter);
+            assertTrue(refused.header("X-Retry-In").endsWith("s"), refused.header("X-Retry-In"));
+            assertEquals(2, backend.hits());
+        }
+    }
+
+    @Test
+    void rateLimitCountsEachSourceApart() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[limited]",
+                     "    limited:\n      rateLimit:\n        average: 1\n        period: 1h\n"
+                             + "        sourceCriterion:\n          requestHeaderName: X-Api-Key\n"))) {
+            assertEquals(200, get(junction, "/", "X-Api-Key: alice").status());
+            assertEquals(429, get(junction, "/", "X-Api-Key: alice").status());
+            assertEquals(200, get(junction, "/", "X-Api-Key: bob").status());
+        }
+    }
+
+    @Test
+    void rateLimitDelaysARequestThatFitsInTheMaximumDelayInsteadOfRefusingIt() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[limited]",
+                     "    limited:\n      rateLimit:\n        average: 1\n        period: 2s\n"))) {
+            assertEquals(200, get(junction, "/").status());
+            Thread.sleep(1700);
+            long start = System.nanoTime();
+            assertEquals(200, get(junction, "/").status());
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMs >= 20, "the second request went through at once, after " + waitedMs + " ms");
+        }
+    }
+
+    @Test
+    void entryPointMiddlewaresRunBeforeTheRoutersOwn() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.builder(dir)
+                     .entryPoint("    http:\n      middlewares: [\"strip@file\"]\n")
+                     .dynamic(routed(backend.url(), "[prefix]",
+                             "    strip:\n      stripPrefix:\n        prefixes: [\"/api\"]\n"
+                                     + "    prefix:\n      addPrefix:\n        prefix: \"/v1\"\n"))
+                     .start()) {
+            assertEquals(200, get(junction, "/api/users").status());
+            assertEquals("/v1/users", backend.nextRequest().target());
+        }
+    }
+
+    @Test
+    void aMissingEntryPointMiddlewareDisablesTheRoutersOnThatEntryPoint() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.builder(dir)
+                     .entryPoint("    http:\n      middlewares: [\"nowhere@file\"]\n")
+                     .dynamic(RunningJunction.catchAll("", backend.url()))
+                     .start()) {
+            assertEquals(404, get(junction, "/").status());
+            assertEquals(0, backend.hits());
         }
     }
 }

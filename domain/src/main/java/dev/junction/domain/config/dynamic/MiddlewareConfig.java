@@ -2,6 +2,7 @@ package dev.junction.domain.config.dynamic;
 
 import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.tree.Origin;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Objects;
 public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, MiddlewareConfig.AddPrefix,
         MiddlewareConfig.StripPrefix, MiddlewareConfig.StripPrefixRegex, MiddlewareConfig.ReplacePath,
         MiddlewareConfig.ReplacePathRegex, MiddlewareConfig.RedirectScheme, MiddlewareConfig.RedirectRegex,
-        MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.Chain, MiddlewareConfig.Invalid {
+        MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.Chain,
+        MiddlewareConfig.Invalid {
 
     String name();
 
@@ -141,6 +143,36 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         public IpAllowList {
             sourceRange = List.copyOf(sourceRange);
             excludedIps = List.copyOf(excludedIps);
+        }
+    }
+
+    /**
+     * {@code rateLimit}: {@code average} requests per {@code period} (0 = no limit), bursts of {@code burst}, counted
+     * per {@code source}.
+     */
+    record RateLimit(String name, Origin origin, long average, Duration period, long burst, Source source)
+            implements MiddlewareConfig {
+        public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(1);
+
+        public RateLimit {
+            Objects.requireNonNull(period, "period");
+            Objects.requireNonNull(source, "source");
+        }
+    }
+
+    /**
+     * A {@code sourceCriterion}: at most one of an {@code ipStrategy}, {@code requestHeaderName} or
+     * {@code requestHost}; with none, the client address.
+     *
+     * @param requestHeaderName "" when not grouping by header
+     */
+    record Source(int depth, List<String> excludedIps, int ipv6Subnet, String requestHeaderName,
+                  boolean requestHost) {
+        public static final Source CLIENT_ADDRESS = new Source(0, List.of(), 0, "", false);
+
+        public Source {
+            excludedIps = List.copyOf(excludedIps);
+            Objects.requireNonNull(requestHeaderName, "requestHeaderName");
         }
     }
 

@@ -1,14 +1,17 @@
 package dev.junction.domain.config.statics;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A listening address, what is trusted there, and how long it waits on clients. {@code host} is empty when the
- * address binds every interface ({@code :8081}).
+ * address binds every interface ({@code :8081}). {@code middlewares} ({@code http.middlewares}) run before the
+ * middlewares of every router on this entrypoint.
  */
 public record EntryPointConfig(String name, String host, int port, ForwardedHeadersConfig forwardedHeaders,
-                               EntryPointTransport transport) {
+                               EntryPointTransport transport, List<String> middlewares) {
     public EntryPointConfig {
+        middlewares = List.copyOf(middlewares);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(forwardedHeaders, "forwardedHeaders");

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.concurrent.Flow;
 
 /**
- * The {@code headers} middleware. In order: a host outside {@code allowedHosts} gets 500; a CORS preflight is
- * answered 200 here without reaching the backend; custom request headers are set (an empty value deletes, a
- * {@code Host} entry changes the host sent upstream); then every answer given after this middleware, the
- * backend's or a later middleware's, gets the custom response headers, the CORS headers and the security headers.
+ * The {@code headers} middleware, in Traefik's order: a CORS preflight is answered 200 here without reaching the
+ * backend; custom request headers are set (an empty value deletes, a {@code Host} entry changes the host sent
+ * upstream); a host outside {@code allowedHosts} then gets 500; every answer given after this middleware, the
+ * backend's or a later middleware's, gets the security headers, the custom response headers and the CORS headers.
  */
 public final class Headers implements Middleware {
     private final MiddlewareConfig.Headers config;
@@ -34,17 +34,9 @@ public final class Headers implements Middleware {
 
     @Override
     public void handle(Exchange exchange, HttpHandler next) {
-        if (security.rejectsHost(exchange)) {
-            ListHeaders headers = new ListHeaders();
-            headers.set("Content-Type", "text/plain; charset=utf-8");
-            exchange.respond(500, headers, "Bad Host\n");
-            return;
-        }
-        boolean tls = security.isTls(exchange);
         if (cors.isPreflight(exchange)) {
             ListHeaders headers = new ListHeaders();
             cors.preflight(exchange, headers);
-            security.response(tls, headers);
             exchange.respond(200, headers, "");
             return;
         }
@@ -58,13 +50,24 @@ public final class Headers implements Middleware {
                 exchange.requestHeaders().set(name, value);
             }
         });
-        String origin = exchange.requestHeaders().first("Origin");
-        next.handle(new Edited(exchange, origin, tls));
+        Edited edited = new Edited(exchange, exchange.requestHeaders().first("Origin"), security.isTls(exchange));
+        if (security.rejectsHost(edited)) {
+            ListHeaders headers = new ListHeaders();
+            headers.set("Content-Type", "text/plain; charset=utf-8");
+            exchange.respond(500, headers, "Bad Host\n");
+            return;
+        }
+        next.handle(edited);
     }
 
+    /**
+     * The answer's headers as Traefik leaves them: the security headers first, then the custom response headers
+     * (which win where both set one), then CORS.
+     */
     private HttpHeaders edit(HttpHeaders given, String origin, boolean tls) {
         ListHeaders headers = new ListHeaders();
         given.forEach(headers::add);
+        security.response(tls, headers);
         config.customResponseHeaders().forEach((name, value) -> {
             if (value.isEmpty()) {
                 headers.remove(name);
@@ -75,7 +78,6 @@ public final class Headers implements Middleware {
         if (cors.isSet()) {
             cors.response(origin, headers);
         }
-        security.response(tls, headers);
         return headers;
     }
 

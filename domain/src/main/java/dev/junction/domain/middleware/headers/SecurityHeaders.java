@@ -3,7 +3,6 @@ package dev.junction.domain.middleware.headers;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.HttpHeaders;
-import dev.junction.domain.http.RequestTarget;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +19,7 @@ final class SecurityHeaders {
 
     SecurityHeaders(MiddlewareConfig.Headers.Security config) {
         this.config = config;
-        this.allowedHosts = config.allowedHosts().stream().map(RequestTarget::canonicalHost).toList();
+        this.allowedHosts = config.allowedHosts();
         StringBuilder s = new StringBuilder("max-age=").append(config.stsSeconds());
         if (config.stsIncludeSubdomains()) {
             s.append("; includeSubDomains");
@@ -31,7 +30,10 @@ final class SecurityHeaders {
         this.sts = s.toString();
     }
 
-    /** True when the request's host is not one of {@code allowedHosts}. */
+    /**
+     * True when the request's host is not one of {@code allowedHosts}: compared as sent, port included, ignoring
+     * case, as {@code unrolled/secure} does.
+     */
     boolean rejectsHost(Exchange exchange) {
         if (allowedHosts.isEmpty() || config.isDevelopment()) {
             return false;
@@ -44,7 +46,8 @@ final class SecurityHeaders {
                 break;
             }
         }
-        return !allowedHosts.contains(RequestTarget.canonicalHost(host));
+        String requested = host;
+        return allowedHosts.stream().noneMatch(allowed -> allowed.equalsIgnoreCase(requested));
     }
 
     /** Whether the client reached Junction (or the proxy in front of it) over TLS; read before the answer. */

@@ -40,6 +40,9 @@ public record IpStrategy(int depth, List<IpRange> excludedIps, int ipv6Subnet) {
             String[] hops = forwardedFor(exchange);
             for (int i = hops.length - 1; i >= 0; i--) {
                 String candidate = hops[i].trim();
+                if (candidate.isEmpty()) {
+                    continue;
+                }
                 byte[] bytes = IpRange.literal(candidate);
                 if (bytes == null || excludedIps.stream().noneMatch(r -> r.contains(bytes))) {
                     ip = candidate;
@@ -54,7 +57,7 @@ public record IpStrategy(int depth, List<IpRange> excludedIps, int ipv6Subnet) {
 
     private static String[] forwardedFor(Exchange exchange) {
         String first = exchange.requestHeaders().first("X-Forwarded-For");
-        return first == null || first.isBlank() ? new String[0] : first.split(",");
+        return (first == null ? "" : first).split(",", -1);
     }
 
     private String widen(String ip) {

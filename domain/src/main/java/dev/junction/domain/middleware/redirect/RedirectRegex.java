@@ -28,7 +28,7 @@ public final class RedirectRegex implements Middleware {
 
     @Override
     public void handle(Exchange exchange, HttpHandler next) {
-        String url = ClientUrl.of(exchange);
+        String url = ClientUrl.asSent(exchange);
         if (!regex.matcher(url).find()) {
             next.handle(exchange);
             return;
@@ -38,15 +38,24 @@ public final class RedirectRegex implements Middleware {
             next.handle(exchange);
             return;
         }
-        try {
-            new URI(target);
-        } catch (URISyntaxException e) {
+        if (!isValidUrl(target)) {
             ListHeaders headers = new ListHeaders();
             headers.set("Content-Type", "text/plain; charset=utf-8");
             exchange.respond(502, headers, "Bad Gateway\n");
             return;
         }
         Redirect.send(exchange, target, permanent);
+    }
+
+    /** As Go's {@code url.Parse} judges it: a parseable URI whose host holds no escape. */
+    private static boolean isValidUrl(String target) {
+        try {
+            URI uri = new URI(target);
+            String authority = uri.getRawAuthority();
+            return authority == null || authority.indexOf('%') < 0;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class RedirectScheme implements Middleware {
 
     @Override
     public void handle(Exchange exchange, HttpHandler next) {
-        String url = ClientUrl.of(exchange);
+        String url = ClientUrl.asForwarded(exchange);
         Matcher m = URL.matcher(url);
         if (!m.matches()) {
             next.handle(exchange);
