@@ -83,7 +83,7 @@ public final class ConfigurationCompiler {
                 continue;
             }
             try {
-                builtMiddlewares.put(qualified, List.of(middlewares.create(middleware)));
+                builtMiddlewares.put(qualified, List.of(middlewares.create(middleware, forwarder)));
             } catch (ConfigurationException e) {
                 List<String> errors = new ArrayList<>();
                 e.problems().forEach(p -> errors.add(p.toString()));

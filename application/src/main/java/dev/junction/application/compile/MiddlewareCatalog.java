@@ -6,6 +6,7 @@ import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.middleware.forwardauth.ForwardAuth;
 import dev.junction.domain.middleware.headers.Headers;
 import dev.junction.domain.middleware.ipallow.IpAllowList;
 import dev.junction.domain.middleware.ipallow.IpStrategy;
@@ -19,8 +20,10 @@ import dev.junction.domain.middleware.path.StripPrefixRegex;
 import dev.junction.domain.middleware.redirect.RedirectRegex;
 import dev.junction.domain.middleware.redirect.RedirectScheme;
 import dev.junction.domain.net.IpRange;
+import dev.junction.domain.port.ForwardRequestPort;
 import dev.junction.domain.port.TimerPort;
 import dev.junction.domain.text.GoRegex;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,16 +41,16 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
     }
 
     @Override
-    public Middleware create(MiddlewareConfig config) {
+    public Middleware create(MiddlewareConfig config, ForwardRequestPort forwarder) {
         try {
-            return build(config);
+            return build(config, forwarder);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(List.of(new ConfigProblem(config.origin(),
                     "http.middlewares." + config.name(), e.getMessage())));
         }
     }
 
-    private Middleware build(MiddlewareConfig config) {
+    private Middleware build(MiddlewareConfig config, ForwardRequestPort forwarder) {
         if (config instanceof MiddlewareConfig.BasicAuth c) {
             return basicAuth.create(c);
         } else if (config instanceof MiddlewareConfig.AddPrefix c) {
@@ -72,6 +75,11 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
                     c.rejectStatusCode());
         } else if (config instanceof MiddlewareConfig.RateLimit c) {
             return new RateLimit(c.average(), c.period(), c.burst(), source(c.source()), timer);
+        } else if (config instanceof MiddlewareConfig.ForwardAuth c) {
+            return new ForwardAuth(new ForwardAuth.Settings(URI.create(c.address()), c.trustForwardHeader(),
+                    c.authResponseHeaders(), c.authResponseHeadersRegex().isEmpty() ? null
+                    : GoRegex.compile(c.authResponseHeadersRegex()), c.authRequestHeaders(),
+                    c.addAuthCookiesToResponse(), c.preserveLocationHeader(), c.preserveRequestMethod()), forwarder);
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

@@ -7,6 +7,8 @@ import dev.junction.domain.config.tree.ConfigNode.ScalarNode;
 import dev.junction.domain.config.tree.Origin;
 import dev.junction.domain.net.IpRange;
 import dev.junction.domain.text.GoRegex;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +50,7 @@ final class MiddlewareBinder {
             case "headers" -> this::headers;
             case "ipallowlist", "ipwhitelist" -> this::ipAllowList;
             case "ratelimit" -> this::rateLimit;
+            case "forwardauth" -> this::forwardAuth;
             case "chain" -> this::chain;
             default -> null;
         };
@@ -229,6 +232,35 @@ final class MiddlewareBinder {
         }
         s.finish();
         return new Strategy(depth, OptionReader.values(excluded), ipv6Subnet);
+    }
+
+    private MiddlewareConfig forwardAuth(OptionReader r) {
+        String address = required(r, "address").trim();
+        if (!address.isEmpty()) {
+            try {
+                URI uri = new URI(address);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                    throw new URISyntaxException(address, "not an absolute http or https URL with a host");
+                }
+            } catch (URISyntaxException e) {
+                r.problem(r.node("address").get().origin(), r.key("address"),
+                        "address must be an absolute http or https URL, got \"" + address + "\"");
+            }
+        }
+        String regex = r.string("authResponseHeadersRegex").orElse("").trim();
+        if (!regex.isEmpty()) {
+            regex(r, regex, r.node("authResponseHeadersRegex").get().origin(), r.key("authResponseHeadersRegex"));
+        }
+        MiddlewareConfig.ForwardAuth config = new MiddlewareConfig.ForwardAuth(name, middleware.origin(), address,
+                r.bool("trustForwardHeader").orElse(false), list(r, "authResponseHeaders"), regex,
+                list(r, "authRequestHeaders"), list(r, "addAuthCookiesToResponse"),
+                r.bool("preserveLocationHeader").orElse(false), r.bool("preserveRequestMethod").orElse(false));
+        r.bool("forwardBody").filter(Boolean::booleanValue).ifPresent(on -> r.problem(
+                r.node("forwardBody").get().origin(), r.key("forwardBody"), "not supported yet by Junction"));
+        r.ignore("maxBodySize");
+        r.notSupportedYet("tls", "headerField", "maxResponseBodySize", "authSigninURL");
+        return config;
     }
 
     private MiddlewareConfig chain(OptionReader r) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -380,6 +381,78 @@ class MiddlewaresE2ETest {
                      .dynamic(RunningJunction.catchAll("", backend.url()))
                      .start()) {
             assertEquals(404, get(junction, "/").status());
+            assertEquals(0, backend.hits());
+        }
+    }
+
+    /** An auth server: lets "Bearer good" in as alice, sends others to its login page or refuses them. */
+    private static Backend authServer() throws Exception {
+        return Backend.create("auth", (exchange, seen) -> {
+            String authorization = seen.header("Authorization");
+            if ("Bearer good".equals(authorization)) {
+                exchange.getResponseHeaders().add("X-Auth-User", "alice");
+                exchange.getResponseHeaders().add("X-Other", "not copied");
+                exchange.getResponseHeaders().add("Set-Cookie", "session=abc; Path=/");
+                Backend.answer(exchange, 200, "ok");
+            } else if (authorization == null) {
+                exchange.getResponseHeaders().add("Location", "/login?rd=" + seen.header("X-Forwarded-Uri"));
+                Backend.answer(exchange, 302, "");
+            } else {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"test\"");
+                Backend.answer(exchange, 401, "denied by auth");
+            }
+        });
+    }
+
+    @Test
+    void forwardAuthLetsAdmittedRequestsOnWithTheChosenAuthHeaders() throws Exception {
+        try (Backend auth = authServer();
+             Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[auth]",
+                     "    auth:\n      forwardAuth:\n        address: \"" + auth.url() + "/verify?app=x\"\n"
+                             + "        authResponseHeaders: [X-Auth-User]\n"
+                             + "        addAuthCookiesToResponse: [session]\n"))) {
+            RawClient.Response r = get(junction, "/private/page?q=1", "Authorization: Bearer good",
+                    "X-Auth-User: forged", "X-Forwarded-Uri: /forged");
+            assertEquals(200, r.status());
+            assertEquals("session=abc; Path=/", r.header("Set-Cookie"));
+            Backend.Seen asked = auth.nextRequest();
+            assertEquals("GET", asked.method());
+            assertEquals("/verify?app=x", asked.target());
+            assertEquals("/private/page?q=1", asked.header("X-Forwarded-Uri"));
+            assertEquals("example.com", asked.header("X-Forwarded-Host"));
+            assertEquals("http", asked.header("X-Forwarded-Proto"));
+            assertEquals("GET", asked.header("X-Forwarded-Method"));
+            Backend.Seen seen = backend.nextRequest();
+            assertEquals("/private/page?q=1", seen.target());
+            assertEquals(List.of("alice"), seen.headers().get("X-Auth-User"));
+            assertNull(seen.header("X-Other"));
+        }
+    }
+
+    @Test
+    void forwardAuthRelaysTheAuthServersRefusalAndResolvesItsRedirect() throws Exception {
+        try (Backend auth = authServer();
+             Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[auth]",
+                     "    auth:\n      forwardAuth:\n        address: \"" + auth.url() + "/verify\"\n"))) {
+            RawClient.Response denied = get(junction, "/x", "Authorization: Bearer bad");
+            assertEquals(401, denied.status());
+            assertEquals("denied by auth", denied.bodyText());
+            assertEquals("Bearer realm=\"test\"", denied.header("WWW-Authenticate"));
+            RawClient.Response login = get(junction, "/x");
+            assertEquals(302, login.status());
+            assertEquals(auth.url() + "/login?rd=/x", login.header("Location"));
+            assertEquals(0, backend.hits());
+        }
+    }
+
+    @Test
+    void forwardAuthAnswers500WhenTheAuthServerCannotBeReached() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[auth]",
+                     "    auth:\n      forwardAuth:\n        address: \"http://127.0.0.1:9/verify\"\n"))) {
+            assertEquals(500, get(junction, "/x").status());
             assertEquals(0, backend.hits());
         }
     }

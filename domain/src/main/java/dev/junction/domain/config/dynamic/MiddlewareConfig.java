@@ -13,7 +13,8 @@ import java.util.Objects;
 public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, MiddlewareConfig.AddPrefix,
         MiddlewareConfig.StripPrefix, MiddlewareConfig.StripPrefixRegex, MiddlewareConfig.ReplacePath,
         MiddlewareConfig.ReplacePathRegex, MiddlewareConfig.RedirectScheme, MiddlewareConfig.RedirectRegex,
-        MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.Chain,
+        MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.ForwardAuth,
+        MiddlewareConfig.Chain,
         MiddlewareConfig.Invalid {
 
     String name();
@@ -173,6 +174,24 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         public Source {
             excludedIps = List.copyOf(excludedIps);
             Objects.requireNonNull(requestHeaderName, "requestHeaderName");
+        }
+    }
+
+    /**
+     * {@code forwardAuth}: the auth server's address and what passes between it, the client and the backend.
+     *
+     * @param authResponseHeadersRegex "" for none
+     */
+    record ForwardAuth(String name, Origin origin, String address, boolean trustForwardHeader,
+                       List<String> authResponseHeaders, String authResponseHeadersRegex,
+                       List<String> authRequestHeaders, List<String> addAuthCookiesToResponse,
+                       boolean preserveLocationHeader, boolean preserveRequestMethod) implements MiddlewareConfig {
+        public ForwardAuth {
+            Objects.requireNonNull(address, "address");
+            authResponseHeaders = List.copyOf(authResponseHeaders);
+            Objects.requireNonNull(authResponseHeadersRegex, "authResponseHeadersRegex");
+            authRequestHeaders = List.copyOf(authRequestHeaders);
+            addAuthCookiesToResponse = List.copyOf(addAuthCookiesToResponse);
         }
     }
 

@@ -1,0 +1,250 @@
+package dev.junction.domain.middleware.forwardauth;
+
+import dev.junction.domain.config.dynamic.ServiceConfig;
+import dev.junction.domain.forwarding.ForwardedHeaders;
+import dev.junction.domain.forwarding.HopByHopHeaders;
+import dev.junction.domain.http.Exchange;
+import dev.junction.domain.http.ForwardingExchange;
+import dev.junction.domain.http.HttpHandler;
+import dev.junction.domain.http.HttpHeaders;
+import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.StatusText;
+import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.port.ForwardFailure;
+import dev.junction.domain.port.ForwardRequestPort;
+import dev.junction.domain.port.UpstreamRequest;
+import dev.junction.domain.port.UpstreamResponseHandler;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Flow;
+import java.util.regex.Pattern;
+
+/**
+ * {@code forwardAuth}: asks an authentication server about each request before letting it on, as Traefik does.
+ * The auth request (GET unless {@code preserveRequestMethod}) carries the client's headers (or only
+ * {@code authRequestHeaders}) and {@code X-Forwarded-Method/-Proto/-Host/-Uri/-For}, which come from the client
+ * only with {@code trustForwardHeader}. A 2xx answer lets the request on with the {@code authResponseHeaders}
+ * (and those matching {@code authResponseHeadersRegex}) copied onto it; any other answer goes to the client as
+ * the auth server gave it, its {@code Location} resolved against the server's address unless
+ * {@code preserveLocationHeader}. An auth server that cannot be reached gives 500. The call is asynchronous: no
+ * thread waits for the auth server.
+ */
+public final class ForwardAuth implements Middleware {
+    /** Everything the middleware needs to know, read from its definition. */
+    public record Settings(URI address, boolean trustForwardHeader, List<String> authResponseHeaders,
+                           Pattern authResponseHeadersRegex, List<String> authRequestHeaders,
+                           List<String> addAuthCookiesToResponse, boolean preserveLocationHeader,
+                           boolean preserveRequestMethod) {
+        public Settings {
+            Objects.requireNonNull(address, "address");
+            authResponseHeaders = List.copyOf(authResponseHeaders);
+            authRequestHeaders = List.copyOf(authRequestHeaders);
+            addAuthCookiesToResponse = List.copyOf(addAuthCookiesToResponse);
+        }
+    }
+
+    private final Settings settings;
+    private final ForwardRequestPort forwarder;
+    private final String scheme;
+    private final String host;
+    private final int port;
+    private final String target;
+    private final Set<String> allowedRequestHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private final Set<String> cookieNames;
+
+    public ForwardAuth(Settings settings, ForwardRequestPort forwarder) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
+        URI address = settings.address();
+        this.scheme = address.getScheme() == null ? "" : address.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("address must be an http or https URL, got \"" + address + "\"");
+        }
+        this.host = ServiceConfig.Server.host(address).orElseThrow(
+                () -> new IllegalArgumentException("address has no host: \"" + address + "\""));
+        int explicit = ServiceConfig.Server.port(address);
+        this.port = explicit > 0 ? explicit : scheme.equals("https") ? 443 : 80;
+        String path = address.getRawPath() == null || address.getRawPath().isEmpty() ? "/" : address.getRawPath();
+        this.target = address.getRawQuery() == null ? path : path + "?" + address.getRawQuery();
+        allowedRequestHeaders.addAll(settings.authRequestHeaders());
+        this.cookieNames = new TreeSet<>(settings.addAuthCookiesToResponse());
+    }
+
+    @Override
+    public void handle(Exchange exchange, HttpHandler next) {
+        UpstreamRequest request = new UpstreamRequest(scheme, host, port,
+                settings.preserveRequestMethod() ? exchange.method() : "GET", target, authHeaders(exchange), null, 0);
+        ForwardRequestPort.InFlight call = forwarder.forward(request, new UpstreamResponseHandler() {
+            @Override
+            public void onResponse(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
+                if (status >= 200 && status < 300) {
+                    discard(body);
+                    admit(exchange, next, headers);
+                } else {
+                    refuse(exchange, status, headers, body);
+                }
+            }
+
+            @Override
+            public void onFailure(ForwardFailure failure, Throwable cause) {
+                ListHeaders headers = new ListHeaders();
+                headers.set("Content-Type", "text/plain; charset=utf-8");
+                exchange.respond(500, headers, StatusText.of(500));
+            }
+        });
+        exchange.onClientGone(call::cancel);
+    }
+
+    private HttpHeaders authHeaders(Exchange exchange) {
+        HttpHeaders in = exchange.requestHeaders();
+        List<String> connectionNamed = HopByHopHeaders.namedInConnection(in);
+        ListHeaders out = new ListHeaders();
+        in.forEach((name, value) -> {
+            if (HopByHopHeaders.isHopByHop(name) || name.equalsIgnoreCase("Host")
+                    || name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
+                    || connectionNamed.stream().anyMatch(name::equalsIgnoreCase)
+                    || !allowedRequestHeaders.isEmpty() && !allowedRequestHeaders.contains(name)) {
+                return;
+            }
+            out.add(name, value);
+        });
+        boolean trust = settings.trustForwardHeader();
+        String client = ForwardedHeaders.clientIp(exchange.clientAddress());
+        List<String> prior = in.all("X-Forwarded-For");
+        out.set("X-Forwarded-For", trust && !prior.isEmpty() ? String.join(", ", prior) + ", " + client : client);
+        forwarded(out, in, "X-Forwarded-Method", exchange.method(), trust);
+        forwarded(out, in, "X-Forwarded-Proto", exchange.scheme(), trust);
+        String port = in.first("X-Forwarded-Port");
+        if (trust && port != null && !port.isEmpty()) {
+            out.set("X-Forwarded-Port", port);
+        } else {
+            out.remove("X-Forwarded-Port");
+        }
+        forwarded(out, in, "X-Forwarded-Host", exchange.hostHeader(), trust);
+        String query = exchange.rawQuery();
+        forwarded(out, in, "X-Forwarded-Uri", exchange.rawPath() + (query == null ? "" : "?" + query), trust);
+        return out;
+    }
+
+    private static void forwarded(HttpHeaders out, HttpHeaders in, String name, String own, boolean trust) {
+        String given = in.first(name);
+        if (trust && given != null && !given.isEmpty()) {
+            out.set(name, given);
+        } else if (own != null && !own.isEmpty()) {
+            out.set(name, own);
+        } else {
+            out.remove(name);
+        }
+    }
+
+    private void admit(Exchange exchange, HttpHandler next, HttpHeaders auth) {
+        HttpHeaders request = exchange.requestHeaders();
+        for (String name : settings.authResponseHeaders()) {
+            request.remove(name);
+            auth.all(name).forEach(value -> request.add(name, value));
+        }
+        Pattern regex = settings.authResponseHeadersRegex();
+        if (regex != null) {
+            List<String> names = new ArrayList<>();
+            request.forEach((name, value) -> names.add(name));
+            names.stream().filter(name -> regex.matcher(name).find()).forEach(request::remove);
+            auth.forEach((name, value) -> {
+                if (regex.matcher(name).find()) {
+                    request.add(name, value);
+                }
+            });
+        }
+        List<String> cookies = new ArrayList<>();
+        if (!cookieNames.isEmpty()) {
+            for (String cookie : auth.all("Set-Cookie")) {
+                int eq = cookie.indexOf('=');
+                if (eq > 0 && cookieNames.contains(cookie.substring(0, eq).trim())) {
+                    cookies.add(cookie);
+                }
+            }
+        }
+        next.handle(cookies.isEmpty() ? exchange : new WithCookies(exchange, cookies));
+    }
+
+    private void refuse(Exchange exchange, int status, HttpHeaders auth, Flow.Publisher<ByteBuffer> body) {
+        ListHeaders headers = new ListHeaders();
+        List<String> connectionNamed = HopByHopHeaders.namedInConnection(auth);
+        auth.forEach((name, value) -> {
+            if (!HopByHopHeaders.isHopByHop(name) && connectionNamed.stream().noneMatch(name::equalsIgnoreCase)) {
+                headers.add(name, value);
+            }
+        });
+        String location = auth.first("Location");
+        if (location != null && !location.isEmpty() && !settings.preserveLocationHeader()) {
+            try {
+                headers.set("Location", settings.address().resolve(location).toString());
+            } catch (IllegalArgumentException unparseable) {
+                headers.set("Location", location);
+            }
+        }
+        exchange.stream(status, headers, body);
+    }
+
+    /** Takes a body nobody needs to its end, so the connection to the auth server can be used again. */
+    private static void discard(Flow.Publisher<ByteBuffer> body) {
+        if (body == null) {
+            return;
+        }
+        body.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+    }
+
+    /** Adds the auth server's chosen cookies to whatever answer the request gets. */
+    private static final class WithCookies extends ForwardingExchange {
+        private final List<String> cookies;
+
+        WithCookies(Exchange delegate, List<String> cookies) {
+            super(delegate);
+            this.cookies = cookies;
+        }
+
+        private HttpHeaders with(HttpHeaders given) {
+            ListHeaders headers = new ListHeaders();
+            given.forEach(headers::add);
+            cookies.forEach(cookie -> headers.add("Set-Cookie", cookie));
+            return headers;
+        }
+
+        @Override
+        public void respond(int status, HttpHeaders headers, String body) {
+            super.respond(status, with(headers), body);
+        }
+
+        @Override
+        public void stream(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
+            super.stream(status, with(headers), body);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "forwardAuth " + settings.address();
+    }
+}
