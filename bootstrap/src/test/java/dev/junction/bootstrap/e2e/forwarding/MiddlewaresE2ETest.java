@@ -456,4 +456,34 @@ class MiddlewaresE2ETest {
             assertEquals(0, backend.hits());
         }
     }
+
+    @Test
+    void middlewaresReadFromTomlBehaveTheSame() throws Exception {
+        try (Backend backend = Backend.named("b")) {
+            Path dynamic = java.nio.file.Files.createDirectories(dir.resolve("dynamic"));
+            java.nio.file.Files.writeString(dynamic.resolve("middlewares.toml"), ""
+                    + "[http.routers.all]\n"
+                    + "  rule = \"PathPrefix(`/`)\"\n"
+                    + "  service = \"backend\"\n"
+                    + "  middlewares = [\"both\"]\n"
+                    + "[http.middlewares.both.chain]\n"
+                    + "  middlewares = [\"strip\", \"tag\"]\n"
+                    + "[http.middlewares.strip.stripPrefix]\n"
+                    + "  prefixes = [\"/api\"]\n"
+                    + "[http.middlewares.tag.headers.customRequestHeaders]\n"
+                    + "  X-From-Toml = \"yes\"\n"
+                    + "[http.middlewares.tag.headers.customResponseHeaders]\n"
+                    + "  X-Answered = \"toml\"\n"
+                    + "[[http.services.backend.loadBalancer.servers]]\n"
+                    + "  url = \"" + backend.url() + "\"\n");
+            try (RunningJunction junction = RunningJunction.builder(dir).start()) {
+                RawClient.Response r = get(junction, "/api/items");
+                assertEquals(200, r.status());
+                assertEquals("toml", r.header("X-Answered"));
+                Backend.Seen seen = backend.nextRequest();
+                assertEquals("/items", seen.target());
+                assertEquals("yes", seen.header("X-From-Toml"));
+            }
+        }
+    }
 }
