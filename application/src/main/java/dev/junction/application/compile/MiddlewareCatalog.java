@@ -6,8 +6,10 @@ import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.middleware.encoding.EncodedCharacters;
 import dev.junction.domain.middleware.forwardauth.ForwardAuth;
 import dev.junction.domain.middleware.headers.Headers;
+import dev.junction.domain.middleware.inflight.InFlightReq;
 import dev.junction.domain.middleware.ipallow.IpAllowList;
 import dev.junction.domain.middleware.ipallow.IpStrategy;
 import dev.junction.domain.middleware.path.AddPrefix;
@@ -80,6 +82,12 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
                     c.authResponseHeaders(), c.authResponseHeadersRegex().isEmpty() ? null
                     : GoRegex.compile(c.authResponseHeadersRegex()), c.authRequestHeaders(),
                     c.addAuthCookiesToResponse(), c.preserveLocationHeader(), c.preserveRequestMethod()), forwarder);
+        } else if (config instanceof MiddlewareConfig.InFlightReq c) {
+            return new InFlightReq(c.amount(), source(c.source()));
+        } else if (config instanceof MiddlewareConfig.EncodedCharacters c) {
+            return new EncodedCharacters(new EncodedCharacters.Allowed(c.allowEncodedSlash(),
+                    c.allowEncodedBackSlash(), c.allowEncodedNullCharacter(), c.allowEncodedSemicolon(),
+                    c.allowEncodedPercent(), c.allowEncodedQuestionMark(), c.allowEncodedHash()));
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

@@ -51,6 +51,8 @@ final class MiddlewareBinder {
             case "ipallowlist", "ipwhitelist" -> this::ipAllowList;
             case "ratelimit" -> this::rateLimit;
             case "forwardauth" -> this::forwardAuth;
+            case "inflightreq" -> this::inFlightReq;
+            case "encodedcharacters" -> this::encodedCharacters;
             case "chain" -> this::chain;
             default -> null;
         };
@@ -261,6 +263,26 @@ final class MiddlewareBinder {
         r.ignore("maxBodySize");
         r.notSupportedYet("tls", "headerField", "maxResponseBodySize", "authSigninURL");
         return config;
+    }
+
+    private MiddlewareConfig inFlightReq(OptionReader r) {
+        long amount = r.integer("amount").orElse(0L);
+        if (amount <= 0 || amount > Integer.MAX_VALUE) {
+            r.problem(r.node("amount").map(ConfigNode::origin).orElse(r.origin()), r.key("amount"),
+                    "amount must be a positive number of requests");
+        }
+        MiddlewareConfig.Source source = r.section("sourceCriterion").map(this::source)
+                .orElse(MiddlewareConfig.InFlightReq.REQUEST_HOST);
+        return new MiddlewareConfig.InFlightReq(name, middleware.origin(), (int) Math.min(amount, Integer.MAX_VALUE),
+                source);
+    }
+
+    private MiddlewareConfig encodedCharacters(OptionReader r) {
+        return new MiddlewareConfig.EncodedCharacters(name, middleware.origin(),
+                r.bool("allowEncodedSlash").orElse(false), r.bool("allowEncodedBackSlash").orElse(false),
+                r.bool("allowEncodedNullCharacter").orElse(false), r.bool("allowEncodedSemicolon").orElse(false),
+                r.bool("allowEncodedPercent").orElse(false), r.bool("allowEncodedQuestionMark").orElse(false),
+                r.bool("allowEncodedHash").orElse(false));
     }
 
     private MiddlewareConfig chain(OptionReader r) {

@@ -486,4 +486,58 @@ class MiddlewaresE2ETest {
             }
         }
     }
+
+    @Test
+    void encodedCharactersRefusesHiddenSeparatorsUnlessAllowed() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[encoded]",
+                     "    encoded:\n      encodedCharacters:\n        allowEncodedSemicolon: true\n"))) {
+            assertEquals(400, get(junction, "/files/a%2Fb").status());
+            assertEquals(400, get(junction, "/files/a%5cb").status());
+            assertEquals(200, get(junction, "/files/a%3Bb").status());
+            assertEquals(200, get(junction, "/files/a%20b").status());
+            assertEquals(2, backend.hits());
+        }
+    }
+
+    @Test
+    void inFlightReqRefusesRequestsBeyondTheAmountUntilOneEnds() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        try (Backend backend = Backend.create("slow", (exchange, seen) -> {
+                arrived.countDown();
+                try {
+                    release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Backend.answer(exchange, 200, "slow");
+            });
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[one]",
+                     "    one:\n      inFlightReq:\n        amount: 1\n"))) {
+            java.util.concurrent.CompletableFuture<Integer> first = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return get(junction, "/").status();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            assertTrue(arrived.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            RawClient.Response refused = get(junction, "/");
+            assertEquals(429, refused.status());
+            release.countDown();
+            assertEquals(200, first.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            int status = 0;
+            for (int attempt = 0; attempt < 50 && status != 200; attempt++) {
+                // the place is freed once the first answer's body has been handed on, a moment after the client
+                // may already have read it
+                status = get(junction, "/").status();
+                if (status != 200) {
+                    Thread.sleep(20);
+                }
+            }
+            assertEquals(200, status);
+        }
+    }
 }

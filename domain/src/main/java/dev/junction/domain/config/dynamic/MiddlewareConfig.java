@@ -14,7 +14,7 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         MiddlewareConfig.StripPrefix, MiddlewareConfig.StripPrefixRegex, MiddlewareConfig.ReplacePath,
         MiddlewareConfig.ReplacePathRegex, MiddlewareConfig.RedirectScheme, MiddlewareConfig.RedirectRegex,
         MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.ForwardAuth,
-        MiddlewareConfig.Chain,
+        MiddlewareConfig.InFlightReq, MiddlewareConfig.EncodedCharacters, MiddlewareConfig.Chain,
         MiddlewareConfig.Invalid {
 
     String name();
@@ -193,6 +193,22 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
             authRequestHeaders = List.copyOf(authRequestHeaders);
             addAuthCookiesToResponse = List.copyOf(addAuthCookiesToResponse);
         }
+    }
+
+    /** {@code inFlightReq}: at most {@code amount} requests at once per source (by default the request host). */
+    record InFlightReq(String name, Origin origin, int amount, Source source) implements MiddlewareConfig {
+        public static final Source REQUEST_HOST = new Source(0, List.of(), 0, "", true);
+
+        public InFlightReq {
+            Objects.requireNonNull(source, "source");
+        }
+    }
+
+    /** {@code encodedCharacters}: which escapes may appear in the path; all are refused by default. */
+    record EncodedCharacters(String name, Origin origin, boolean allowEncodedSlash, boolean allowEncodedBackSlash,
+                             boolean allowEncodedNullCharacter, boolean allowEncodedSemicolon,
+                             boolean allowEncodedPercent, boolean allowEncodedQuestionMark,
+                             boolean allowEncodedHash) implements MiddlewareConfig {
     }
 
     /** {@code chain}: other middlewares, applied in this order. */
