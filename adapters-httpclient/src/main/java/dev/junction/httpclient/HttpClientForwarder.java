@@ -170,12 +170,15 @@ public final class HttpClientForwarder implements Forwarder {
     static ForwardFailure classify(Throwable cause) {
         Throwable t = cause;
         while (t != null) {
-            if (t instanceof ConnectTimeoutException || t instanceof SocketTimeoutException) {
+            if (t instanceof ConnectTimeoutException) {
+                return ForwardFailure.CONNECT_TIMEOUT;
+            }
+            if (t instanceof SocketTimeoutException) {
                 return ForwardFailure.TIMEOUT;
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException) {
-                return ForwardFailure.BAD_GATEWAY;
+                return ForwardFailure.UNREACHABLE;
             }
             t = t.getCause();
         }

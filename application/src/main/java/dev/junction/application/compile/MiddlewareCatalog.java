@@ -20,6 +20,7 @@ import dev.junction.domain.middleware.path.ReplacePathRegex;
 import dev.junction.domain.middleware.path.StripPrefix;
 import dev.junction.domain.middleware.path.StripPrefixRegex;
 import dev.junction.domain.middleware.redirect.RedirectRegex;
+import dev.junction.domain.middleware.retry.Retry;
 import dev.junction.domain.middleware.redirect.RedirectScheme;
 import dev.junction.domain.net.IpRange;
 import dev.junction.domain.port.ForwardRequestPort;
@@ -88,6 +89,9 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
             return new EncodedCharacters(new EncodedCharacters.Allowed(c.allowEncodedSlash(),
                     c.allowEncodedBackSlash(), c.allowEncodedNullCharacter(), c.allowEncodedSemicolon(),
                     c.allowEncodedPercent(), c.allowEncodedQuestionMark(), c.allowEncodedHash()));
+        } else if (config instanceof MiddlewareConfig.Retry c) {
+            return new Retry(new Retry.Settings(c.attempts(), c.initialInterval(), c.timeout(), c.status(),
+                    c.disableRetryOnNetworkError(), c.retryNonIdempotentMethod()), timer);
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

@@ -53,6 +53,7 @@ final class MiddlewareBinder {
             case "forwardauth" -> this::forwardAuth;
             case "inflightreq" -> this::inFlightReq;
             case "encodedcharacters" -> this::encodedCharacters;
+            case "retry" -> this::retry;
             case "chain" -> this::chain;
             default -> null;
         };
@@ -283,6 +284,44 @@ final class MiddlewareBinder {
                 r.bool("allowEncodedNullCharacter").orElse(false), r.bool("allowEncodedSemicolon").orElse(false),
                 r.bool("allowEncodedPercent").orElse(false), r.bool("allowEncodedQuestionMark").orElse(false),
                 r.bool("allowEncodedHash").orElse(false));
+    }
+
+    private MiddlewareConfig retry(OptionReader r) {
+        long attempts = r.integer("attempts").orElse(0L);
+        if (attempts <= 0 || attempts > 1000) {
+            r.problem(r.node("attempts").map(ConfigNode::origin).orElse(r.origin()), r.key("attempts"),
+                    "attempts must be between 1 and 1000");
+        }
+        Duration initial = r.duration("initialInterval").orElse(Duration.ZERO);
+        Duration timeout = r.duration("timeout").orElse(Duration.ZERO);
+        List<int[]> status = new ArrayList<>();
+        for (OptionReader.Item item : r.strings("status").orElse(List.of())) {
+            int[] range = statusRange(item.value());
+            if (range == null) {
+                r.problem(item.origin(), item.key(), "expected a status or a range such as \"500-599\", got \""
+                        + item.value() + "\"");
+            } else {
+                status.add(range);
+            }
+        }
+        r.ignore("maxRequestBodyBytes");
+        return new MiddlewareConfig.Retry(name, middleware.origin(), (int) Math.max(0, Math.min(attempts, 1000)),
+                initial, timeout, status, r.bool("disableRetryOnNetworkError").orElse(false),
+                r.bool("retryNonIdempotentMethod").orElse(false));
+    }
+
+    private static int[] statusRange(String text) {
+        String[] parts = text.split("-", -1);
+        try {
+            int from = Integer.parseInt(parts[0].trim());
+            int to = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : from;
+            if (parts.length > 2 || from < 100 || to > 599 || from > to) {
+                return null;
+            }
+            return new int[] {from, to};
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private MiddlewareConfig chain(OptionReader r) {

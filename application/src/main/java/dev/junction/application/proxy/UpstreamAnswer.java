@@ -36,6 +36,6 @@ final class UpstreamAnswer implements UpstreamResponseHandler {
 
     @Override
     public void onFailure(ForwardFailure failure, Throwable cause) {
-        exchange.respond(failure.status(), PlainText.headers(), failure.reason());
+        exchange.failed(failure, PlainText.headers(), failure.reason());
     }
 }

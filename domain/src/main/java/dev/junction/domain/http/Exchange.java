@@ -1,5 +1,6 @@
 package dev.junction.domain.http;
 
+import dev.junction.domain.port.ForwardFailure;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
 
@@ -34,6 +35,14 @@ public interface Exchange extends RoutingRequest {
 
     /** Answers with a small body produced by Junction itself (errors, authentication challenges). */
     void respond(int status, HttpHeaders headers, String body);
+
+    /**
+     * The service got no answer from the backend: answers with the failure's status, unless a middleware before
+     * the service (retry) tries again. Wrappers that edit answers edit this one too.
+     */
+    default void failed(ForwardFailure failure, HttpHeaders headers, String body) {
+        respond(failure.status(), headers, body);
+    }
 
     /**
      * Answers with a streamed body: status and headers first, then the body as the publisher delivers it. A body

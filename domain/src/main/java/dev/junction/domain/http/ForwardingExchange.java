@@ -1,5 +1,6 @@
 package dev.junction.domain.http;
 
+import dev.junction.domain.port.ForwardFailure;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -8,9 +9,9 @@ import java.util.concurrent.Flow;
 
 /**
  * An exchange that passes everything to another one. A middleware that must see or edit the answer (response
- * headers, CORS) hands its successor a subclass that overrides {@link #respond} and {@link #stream}; it then sees
- * every answer given after it, the backend's and those of later middlewares alike, as Traefik's wrapped response
- * writer does.
+ * headers, CORS) hands its successor a subclass that overrides {@link #respond}, {@link #stream} and
+ * {@link #failed}; it then sees every answer given after it, the backend's and those of later middlewares alike,
+ * as Traefik's wrapped response writer does.
  */
 public abstract class ForwardingExchange implements Exchange {
     private final Exchange delegate;
@@ -101,6 +102,11 @@ public abstract class ForwardingExchange implements Exchange {
     @Override
     public void stream(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
         delegate.stream(status, headers, body);
+    }
+
+    @Override
+    public void failed(ForwardFailure failure, HttpHeaders headers, String body) {
+        delegate.failed(failure, headers, body);
     }
 
     @Override

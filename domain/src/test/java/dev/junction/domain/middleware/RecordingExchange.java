@@ -16,6 +16,7 @@ import java.util.concurrent.Flow;
  * runs at once; client-gone actions are kept but never run.
  */
 public final class RecordingExchange implements Exchange {
+    private long contentLength;
     private final ListHeaders requestHeaders = new ListHeaders();
     private final List<Runnable> clientGoneActions = new ArrayList<>();
     private String method = "GET";
@@ -30,6 +31,11 @@ public final class RecordingExchange implements Exchange {
     private HttpHeaders responseHeaders;
     private String responseBody;
     private Flow.Publisher<ByteBuffer> streamedBody;
+
+    public RecordingExchange withContentLength(long contentLength) {
+        this.contentLength = contentLength;
+        return this;
+    }
 
     public RecordingExchange withMethod(String method) {
         this.method = method;
@@ -166,7 +172,7 @@ public final class RecordingExchange implements Exchange {
 
     @Override
     public long requestContentLength() {
-        return 0;
+        return contentLength;
     }
 
     @Override

@@ -540,4 +540,80 @@ class MiddlewaresE2ETest {
             assertEquals(200, status);
         }
     }
+
+    private static String twoServers(String middlewares, String definitions, String first, String second) {
+        return "http:\n"
+                + "  routers:\n"
+                + "    all:\n"
+                + "      rule: \"PathPrefix(`/`)\"\n"
+                + "      service: backend\n"
+                + "      middlewares: " + middlewares + "\n"
+                + "  middlewares:\n"
+                + definitions
+                + "  services:\n"
+                + "    backend:\n"
+                + "      loadBalancer:\n"
+                + "        servers:\n"
+                + "        - url: \"" + first + "\"\n"
+                + "        - url: \"" + second + "\"\n";
+    }
+
+    private static int closedPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void retrySendsARequestWhoseServerCannotBeReachedToTheNextServer() throws Exception {
+        try (Backend live = Backend.named("live");
+             RunningJunction junction = RunningJunction.start(dir, twoServers("[again]",
+                     "    again:\n      retry:\n        attempts: 2\n", "http://127.0.0.1:" + closedPort(),
+                     live.url()))) {
+            for (int i = 0; i < 6; i++) {
+                RawClient.Response r = get(junction, "/" + i);
+                assertEquals(200, r.status());
+                assertEquals("live", r.bodyText());
+            }
+            assertEquals(6, live.hits());
+        }
+    }
+
+    @Test
+    void withoutRetryAnUnreachableServerGives502() throws Exception {
+        try (Backend live = Backend.named("live");
+             RunningJunction junction = RunningJunction.start(dir, twoServers("[tag]",
+                     "    tag:\n      headers:\n        customResponseHeaders:\n          X-Tag: \"t\"\n",
+                     "http://127.0.0.1:" + closedPort(), live.url()))) {
+            int failures = 0;
+            for (int i = 0; i < 4; i++) {
+                RawClient.Response r = get(junction, "/" + i);
+                if (r.status() == 502) {
+                    failures++;
+                    assertEquals("t", r.header("X-Tag"));
+                }
+            }
+            assertEquals(2, failures);
+        }
+    }
+
+    @Test
+    void retryOnListedStatusesSkipsNonIdempotentMethods() throws Exception {
+        try (Backend busy = Backend.create("busy", (exchange, seen) -> Backend.answer(exchange, 503, "busy"));
+             Backend live = Backend.named("live");
+             RunningJunction junction = RunningJunction.start(dir, twoServers("[again]",
+                     "    again:\n      retry:\n        attempts: 3\n        initialInterval: 10ms\n"
+                             + "        status: [\"500-503\"]\n", busy.url(), live.url()))) {
+            for (int i = 0; i < 4; i++) {
+                assertEquals(200, get(junction, "/" + i).status());
+            }
+            int unavailable = 0;
+            for (int i = 0; i < 4; i++) {
+                if (send(junction, "POST", "/p", "Host: example.com").status() == 503) {
+                    unavailable++;
+                }
+            }
+            assertEquals(2, unavailable);
+        }
+    }
 }

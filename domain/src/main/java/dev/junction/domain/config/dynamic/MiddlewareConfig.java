@@ -14,7 +14,8 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         MiddlewareConfig.StripPrefix, MiddlewareConfig.StripPrefixRegex, MiddlewareConfig.ReplacePath,
         MiddlewareConfig.ReplacePathRegex, MiddlewareConfig.RedirectScheme, MiddlewareConfig.RedirectRegex,
         MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.ForwardAuth,
-        MiddlewareConfig.InFlightReq, MiddlewareConfig.EncodedCharacters, MiddlewareConfig.Chain,
+        MiddlewareConfig.InFlightReq, MiddlewareConfig.EncodedCharacters, MiddlewareConfig.Retry,
+        MiddlewareConfig.Chain,
         MiddlewareConfig.Invalid {
 
     String name();
@@ -209,6 +210,20 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
                              boolean allowEncodedNullCharacter, boolean allowEncodedSemicolon,
                              boolean allowEncodedPercent, boolean allowEncodedQuestionMark,
                              boolean allowEncodedHash) implements MiddlewareConfig {
+    }
+
+    /**
+     * {@code retry}: how many attempts in all, the first wait, the overall time limit (zero for none), and which
+     * statuses call for another attempt, as inclusive ranges ({@code [500, 599]}).
+     */
+    record Retry(String name, Origin origin, int attempts, Duration initialInterval, Duration timeout,
+                 List<int[]> status, boolean disableRetryOnNetworkError, boolean retryNonIdempotentMethod)
+            implements MiddlewareConfig {
+        public Retry {
+            Objects.requireNonNull(initialInterval, "initialInterval");
+            Objects.requireNonNull(timeout, "timeout");
+            status = List.copyOf(status);
+        }
     }
 
     /** {@code chain}: other middlewares, applied in this order. */

@@ -3,6 +3,7 @@ package dev.junction.domain.middleware.forwardauth;
 import dev.junction.domain.config.dynamic.ServiceConfig;
 import dev.junction.domain.forwarding.ForwardedHeaders;
 import dev.junction.domain.forwarding.HopByHopHeaders;
+import dev.junction.domain.http.BodyDrain;
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
@@ -84,7 +85,7 @@ public final class ForwardAuth implements Middleware {
             @Override
             public void onResponse(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
                 if (status >= 200 && status < 300) {
-                    discard(body);
+                    BodyDrain.drain(body);
                     admit(exchange, next, headers);
                 } else {
                     refuse(exchange, status, headers, body);
@@ -191,31 +192,6 @@ public final class ForwardAuth implements Middleware {
         exchange.stream(status, headers, body);
     }
 
-    /** Takes a body nobody needs to its end, so the connection to the auth server can be used again. */
-    private static void discard(Flow.Publisher<ByteBuffer> body) {
-        if (body == null) {
-            return;
-        }
-        body.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-            }
-
-            @Override
-            public void onComplete() {
-            }
-        });
-    }
-
     /** Adds the auth server's chosen cookies to whatever answer the request gets. */
     private static final class WithCookies extends ForwardingExchange {
         private final List<String> cookies;
@@ -240,6 +216,11 @@ public final class ForwardAuth implements Middleware {
         @Override
         public void stream(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
             super.stream(status, with(headers), body);
+        }
+
+        @Override
+        public void failed(ForwardFailure failure, HttpHeaders headers, String body) {
+            super.failed(failure, with(headers), body);
         }
     }
 

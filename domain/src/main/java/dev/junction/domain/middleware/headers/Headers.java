@@ -7,6 +7,7 @@ import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
 import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.port.ForwardFailure;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.Flow;
@@ -105,6 +106,11 @@ public final class Headers implements Middleware {
         @Override
         public void stream(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
             super.stream(status, edit(headers, origin, tls), body);
+        }
+
+        @Override
+        public void failed(ForwardFailure failure, HttpHeaders headers, String body) {
+            super.failed(failure, edit(headers, origin, tls), body);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.junction.domain.http.ListHeaders;
 import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.middleware.ratelimit.RequestSource;
+import dev.junction.domain.port.ForwardFailure;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Objects;
@@ -83,6 +84,15 @@ public final class InFlightReq implements Middleware {
         public void respond(int status, HttpHeaders headers, String body) {
             try {
                 super.respond(status, headers, body);
+            } finally {
+                done();
+            }
+        }
+
+        @Override
+        public void failed(ForwardFailure failure, HttpHeaders headers, String body) {
+            try {
+                super.failed(failure, headers, body);
             } finally {
                 done();
             }

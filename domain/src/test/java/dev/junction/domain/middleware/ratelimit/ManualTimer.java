@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A clock the test moves by hand; scheduled work runs when the clock passes its time. */
-final class ManualTimer implements TimerPort {
+public final class ManualTimer implements TimerPort {
     private record Task(long at, Runnable work) {
     }
 
@@ -25,14 +25,14 @@ final class ManualTimer implements TimerPort {
         tasks.add(new Task(now + delay.toNanos(), task));
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now += by.toNanos();
         List<Task> due = tasks.stream().filter(t -> t.at() <= now).toList();
         tasks.removeAll(due);
         due.forEach(t -> t.work().run());
     }
 
-    List<Duration> delays() {
+    public List<Duration> delays() {
         return delays;
     }
 }

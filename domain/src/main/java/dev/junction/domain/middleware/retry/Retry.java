@@ -1,0 +1,134 @@
+package dev.junction.domain.middleware.retry;
+
+import dev.junction.domain.http.BodyDrain;
+import dev.junction.domain.http.Exchange;
+import dev.junction.domain.http.ForwardingExchange;
+import dev.junction.domain.http.HttpHandler;
+import dev.junction.domain.http.HttpHeaders;
+import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.port.ForwardFailure;
+import dev.junction.domain.port.TimerPort;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Flow;
+
+/**
+ * {@code retry}: sends a request again, up to {@code attempts} times in all, when its backend could not be reached
+ * (nothing was sent, so any method is safe), and, when {@code status} lists it, when the backend answered with one
+ * of those statuses (never for POST, PATCH or LOCK unless {@code retryNonIdempotentMethod}). Each attempt runs
+ * everything after this middleware again, so the load balancer picks the next server. A response that started
+ * going to the client is never retried. Waits between attempts grow from {@code initialInterval} so that the last
+ * is about twice the first (Traefik's progression, without its random jitter), and no attempt starts after
+ * {@code timeout}. A request with a body is sent once: Junction does not keep bodies for replay yet.
+ */
+public final class Retry implements Middleware {
+    private static final Set<String> NON_IDEMPOTENT = Set.of("POST", "PATCH", "LOCK");
+
+    /** The options of a definition; {@code status} holds inclusive ranges, a single status as a range of one. */
+    public record Settings(int attempts, Duration initialInterval, Duration timeout, List<int[]> status,
+                           boolean disableRetryOnNetworkError, boolean retryNonIdempotentMethod) {
+        public Settings {
+            if (attempts <= 0) {
+                throw new IllegalArgumentException("attempts must be positive, was " + attempts);
+            }
+            Objects.requireNonNull(initialInterval, "initialInterval");
+            Objects.requireNonNull(timeout, "timeout");
+            status = List.copyOf(status);
+        }
+    }
+
+    private final Settings settings;
+    private final TimerPort timer;
+    private final double multiplier;
+
+    public Retry(Settings settings, TimerPort timer) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.multiplier = settings.attempts() < 2 ? 1 : Math.pow(2, 1.0 / (settings.attempts() - 1));
+    }
+
+    @Override
+    public void handle(Exchange exchange, HttpHandler next) {
+        if (settings.attempts() < 2 || exchange.requestContentLength() != 0) {
+            next.handle(exchange);
+            return;
+        }
+        new Attempt(exchange, next, 1, timer.nanoTime()).start();
+    }
+
+    private boolean retriesStatus(Exchange exchange, int status) {
+        if (!settings.retryNonIdempotentMethod() && NON_IDEMPOTENT.contains(exchange.method())) {
+            return false;
+        }
+        for (int[] range : settings.status()) {
+            if (status >= range[0] && status <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One try: answers pass through unless they call for another try, which then replaces this one. */
+    private final class Attempt extends ForwardingExchange {
+        private final HttpHandler next;
+        private final int number;
+        private final long started;
+
+        Attempt(Exchange client, HttpHandler next, int number, long started) {
+            super(client);
+            this.next = next;
+            this.number = number;
+            this.started = started;
+        }
+
+        void start() {
+            next.handle(this);
+        }
+
+        private boolean mayTryAgain() {
+            if (number >= settings.attempts()) {
+                return false;
+            }
+            Duration timeout = settings.timeout();
+            return timeout.isZero() || timer.nanoTime() - started < timeout.toNanos();
+        }
+
+        private void tryAgain() {
+            Attempt following = new Attempt(delegate(), next, number + 1, started);
+            Duration initial = settings.initialInterval();
+            if (initial.isZero() || initial.isNegative()) {
+                following.start();
+                return;
+            }
+            long wait = (long) (initial.toNanos() * Math.pow(multiplier, number - 1));
+            timer.schedule(Duration.ofNanos(wait), following::start);
+        }
+
+        @Override
+        public void failed(ForwardFailure failure, HttpHeaders headers, String body) {
+            if (!settings.disableRetryOnNetworkError() && !failure.mayHaveReachedBackend() && mayTryAgain()) {
+                tryAgain();
+                return;
+            }
+            super.failed(failure, headers, body);
+        }
+
+        @Override
+        public void stream(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
+            if (retriesStatus(delegate(), status) && mayTryAgain()) {
+                BodyDrain.drain(body);
+                tryAgain();
+                return;
+            }
+            super.stream(status, headers, body);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "retry " + settings.attempts();
+    }
+}
