@@ -73,6 +73,7 @@ public final class ConfigurationCompiler {
             statuses.add(new ObjectStatus(Kind.SERVICE, qualified, errors.isEmpty() ? State.ENABLED : State.DISABLED,
                     errors));
         }
+        MiddlewareWiring wiring = new MiddlewareWiring(forwarder, services, provider);
         Map<String, List<Middleware>> builtMiddlewares = new LinkedHashMap<>();
         Map<String, List<String>> middlewareErrors = new LinkedHashMap<>();
         Map<String, MiddlewareConfig> chains = new LinkedHashMap<>();
@@ -83,7 +84,7 @@ public final class ConfigurationCompiler {
                 continue;
             }
             try {
-                builtMiddlewares.put(qualified, List.of(middlewares.create(middleware, forwarder)));
+                builtMiddlewares.put(qualified, List.of(middlewares.create(middleware, wiring)));
             } catch (ConfigurationException e) {
                 List<String> errors = new ArrayList<>();
                 e.problems().forEach(p -> errors.add(p.toString()));

@@ -6,7 +6,9 @@ import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.middleware.encoding.EncodedCharacters;
+import dev.junction.domain.middleware.errors.Errors;
 import dev.junction.domain.middleware.forwardauth.ForwardAuth;
 import dev.junction.domain.middleware.headers.Headers;
 import dev.junction.domain.middleware.inflight.InFlightReq;
@@ -23,7 +25,6 @@ import dev.junction.domain.middleware.redirect.RedirectRegex;
 import dev.junction.domain.middleware.retry.Retry;
 import dev.junction.domain.middleware.redirect.RedirectScheme;
 import dev.junction.domain.net.IpRange;
-import dev.junction.domain.port.ForwardRequestPort;
 import dev.junction.domain.port.TimerPort;
 import dev.junction.domain.text.GoRegex;
 import java.net.URI;
@@ -44,16 +45,16 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
     }
 
     @Override
-    public Middleware create(MiddlewareConfig config, ForwardRequestPort forwarder) {
+    public Middleware create(MiddlewareConfig config, MiddlewareWiring wiring) {
         try {
-            return build(config, forwarder);
+            return build(config, wiring);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(List.of(new ConfigProblem(config.origin(),
                     "http.middlewares." + config.name(), e.getMessage())));
         }
     }
 
-    private Middleware build(MiddlewareConfig config, ForwardRequestPort forwarder) {
+    private Middleware build(MiddlewareConfig config, MiddlewareWiring wiring) {
         if (config instanceof MiddlewareConfig.BasicAuth c) {
             return basicAuth.create(c);
         } else if (config instanceof MiddlewareConfig.AddPrefix c) {
@@ -82,7 +83,7 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
             return new ForwardAuth(new ForwardAuth.Settings(URI.create(c.address()), c.trustForwardHeader(),
                     c.authResponseHeaders(), c.authResponseHeadersRegex().isEmpty() ? null
                     : GoRegex.compile(c.authResponseHeadersRegex()), c.authRequestHeaders(),
-                    c.addAuthCookiesToResponse(), c.preserveLocationHeader(), c.preserveRequestMethod()), forwarder);
+                    c.addAuthCookiesToResponse(), c.preserveLocationHeader(), c.preserveRequestMethod()), wiring.forwarder());
         } else if (config instanceof MiddlewareConfig.InFlightReq c) {
             return new InFlightReq(c.amount(), source(c.source()));
         } else if (config instanceof MiddlewareConfig.EncodedCharacters c) {
@@ -92,6 +93,12 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
         } else if (config instanceof MiddlewareConfig.Retry c) {
             return new Retry(new Retry.Settings(c.attempts(), c.initialInterval(), c.timeout(), c.status(),
                     c.disableRetryOnNetworkError(), c.retryNonIdempotentMethod()), timer);
+        } else if (config instanceof MiddlewareConfig.Errors c) {
+            HttpHandler service = wiring.service(c.service());
+            if (service == null) {
+                throw new IllegalArgumentException("the service \"" + c.service() + "\" does not exist or is in error");
+            }
+            return new Errors(c.status(), c.statusRewrites(), c.query(), service);
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

@@ -30,7 +30,7 @@ public final class DynamicConfigBinder {
     private static final String LOAD_BALANCER = "loadBalancer";
 
     /** Traefik's HTTP middleware types that Junction does not implement yet. */
-    private static final List<String> UNSUPPORTED_MIDDLEWARE_TYPES = List.of("errors", "digestAuth", "buffering",
+    private static final List<String> UNSUPPORTED_MIDDLEWARE_TYPES = List.of("digestAuth", "buffering",
             "circuitBreaker", "compress", "passTLSClientCert", "contentType", "grpcWeb", "plugin");
 
     /** Traefik's HTTP service types that Junction does not implement yet. */

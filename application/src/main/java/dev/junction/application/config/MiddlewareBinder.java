@@ -5,6 +5,7 @@ import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.config.tree.ConfigNode;
 import dev.junction.domain.config.tree.ConfigNode.ScalarNode;
 import dev.junction.domain.config.tree.Origin;
+import dev.junction.domain.http.StatusRange;
 import dev.junction.domain.net.IpRange;
 import dev.junction.domain.text.GoRegex;
 import java.net.URI;
@@ -54,6 +55,7 @@ final class MiddlewareBinder {
             case "inflightreq" -> this::inFlightReq;
             case "encodedcharacters" -> this::encodedCharacters;
             case "retry" -> this::retry;
+            case "errors" -> this::errors;
             case "chain" -> this::chain;
             default -> null;
         };
@@ -294,34 +296,59 @@ final class MiddlewareBinder {
         }
         Duration initial = r.duration("initialInterval").orElse(Duration.ZERO);
         Duration timeout = r.duration("timeout").orElse(Duration.ZERO);
-        List<int[]> status = new ArrayList<>();
-        for (OptionReader.Item item : r.strings("status").orElse(List.of())) {
-            int[] range = statusRange(item.value());
-            if (range == null) {
-                r.problem(item.origin(), item.key(), "expected a status or a range such as \"500-599\", got \""
-                        + item.value() + "\"");
-            } else {
-                status.add(range);
-            }
-        }
+        List<StatusRange> status = statusRanges(r, "status");
         r.ignore("maxRequestBodyBytes");
         return new MiddlewareConfig.Retry(name, middleware.origin(), (int) Math.max(0, Math.min(attempts, 1000)),
                 initial, timeout, status, r.bool("disableRetryOnNetworkError").orElse(false),
                 r.bool("retryNonIdempotentMethod").orElse(false));
     }
 
-    private static int[] statusRange(String text) {
-        String[] parts = text.split("-", -1);
-        try {
-            int from = Integer.parseInt(parts[0].trim());
-            int to = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : from;
-            if (parts.length > 2 || from < 100 || to > 599 || from > to) {
-                return null;
+
+    private MiddlewareConfig errors(OptionReader r) {
+        List<StatusRange> status = statusRanges(r, "status");
+        if (status.isEmpty()) {
+            r.problem(r.node("status").map(ConfigNode::origin).orElse(r.origin()), r.key("status"),
+                    "errors needs at least one status or range to catch");
+        }
+        String service = required(r, "service").trim();
+        String query = r.string("query").orElse("").trim();
+        Map<StatusRange, Integer> rewrites = new LinkedHashMap<>();
+        r.objects("statusRewrites").forEach((from, to) -> {
+            String key = r.key("statusRewrites") + "." + from;
+            StatusRange range = StatusRange.parse(from);
+            Integer code = to instanceof ScalarNode scalar ? parseStatus(scalar.text()) : null;
+            if (range == null || code == null) {
+                r.problem(to.origin(), key, "expected a status or range mapped to a status, such as 500-503: 500");
+            } else {
+                rewrites.put(range, code);
             }
-            return new int[] {from, to};
+        });
+        r.notSupportedYet("errorRequestHeaders");
+        return new MiddlewareConfig.Errors(name, middleware.origin(), status, rewrites, service, query);
+    }
+
+    private static Integer parseStatus(String text) {
+        try {
+            int code = Integer.parseInt(text.trim());
+            return code >= 100 && code <= 599 ? code : null;
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** A list of statuses and ranges ({@code 404}, {@code 500-599}; also comma-separated in one string). */
+    private static List<StatusRange> statusRanges(OptionReader r, String option) {
+        List<StatusRange> ranges = new ArrayList<>();
+        for (OptionReader.Item item : r.strings(option).orElse(List.of())) {
+            StatusRange range = StatusRange.parse(item.value());
+            if (range == null) {
+                r.problem(item.origin(), item.key(), "expected a status or a range such as \"500-599\", got \""
+                        + item.value() + "\"");
+            } else {
+                ranges.add(range);
+            }
+        }
+        return ranges;
     }
 
     private MiddlewareConfig chain(OptionReader r) {

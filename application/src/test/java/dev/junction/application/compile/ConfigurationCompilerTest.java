@@ -83,7 +83,7 @@ class ConfigurationCompilerTest {
     void disablesRoutersUsingAMiddlewareInError() {
         MiddlewareConfig invalid = new MiddlewareConfig.Invalid("auth", ORIGIN,
                 List.of(new ConfigProblem(ORIGIN, "http.middlewares.auth", "no type")));
-        org.mockito.Mockito.when(middlewares.create(invalid, forwarder))
+        org.mockito.Mockito.when(middlewares.create(org.mockito.ArgumentMatchers.eq(invalid), any()))
                 .thenThrow(new ConfigurationException(((MiddlewareConfig.Invalid) invalid).problems()));
         RoutingSnapshot s = compile(List.of(router("r", "Host(`a.com`)", "whoami", List.of("auth"), List.of(), 0)),
                 Map.of("auth", invalid));
@@ -116,7 +116,7 @@ class ConfigurationCompilerTest {
         org.mockito.Mockito.when(middlewares.create(any(), any())).thenReturn((exchange, next) -> next.handle(exchange));
         compile(List.of(router("a", "Host(`a.com`)", "whoami", List.of("auth"), List.of(), 0),
                 router("b", "Host(`b.com`)", "whoami", List.of("auth@file"), List.of(), 0)), Map.of("auth", auth));
-        verify(middlewares, org.mockito.Mockito.times(1)).create(auth, forwarder);
+        verify(middlewares, org.mockito.Mockito.times(1)).create(org.mockito.ArgumentMatchers.eq(auth), any());
     }
 
     private static MiddlewareConfig chain(String name, String... members) {
@@ -143,13 +143,13 @@ class ConfigurationCompilerTest {
         mws.put("one", one);
         mws.put("two", two);
         mws.put("both", chain("both", "two", "one@file"));
-        org.mockito.Mockito.when(middlewares.create(one, forwarder)).thenReturn((exchange, next) -> next.handle(exchange));
-        org.mockito.Mockito.when(middlewares.create(two, forwarder)).thenReturn((exchange, next) -> next.handle(exchange));
+        org.mockito.Mockito.when(middlewares.create(org.mockito.ArgumentMatchers.eq(one), any())).thenReturn((exchange, next) -> next.handle(exchange));
+        org.mockito.Mockito.when(middlewares.create(org.mockito.ArgumentMatchers.eq(two), any())).thenReturn((exchange, next) -> next.handle(exchange));
         RoutingSnapshot s = compile(List.of(router("r", "Host(`a.com`)", "whoami", List.of("both"), List.of(), 0)), mws);
         assertEquals(ObjectStatus.State.ENABLED, status(s, "both@file").state());
         assertEquals(ObjectStatus.State.ENABLED, status(s, "r@file").state());
-        verify(middlewares).create(one, forwarder);
-        verify(middlewares).create(two, forwarder);
+        verify(middlewares).create(org.mockito.ArgumentMatchers.eq(one), any());
+        verify(middlewares).create(org.mockito.ArgumentMatchers.eq(two), any());
     }
 
     @Test

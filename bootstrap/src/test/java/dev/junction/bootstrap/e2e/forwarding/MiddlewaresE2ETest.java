@@ -616,4 +616,57 @@ class MiddlewaresE2ETest {
             assertEquals(2, unavailable);
         }
     }
+
+    @Test
+    void errorsServesTheErrorServicesPageUnderTheCaughtStatus() throws Exception {
+        try (Backend pages = Backend.create("pages", (exchange, seen) -> {
+                exchange.getResponseHeaders().set("X-Page-Target", seen.target());
+                Backend.answer(exchange, 200, "custom page");
+            });
+             Backend backend = Backend.create("app", (exchange, seen) -> Backend.answer(exchange,
+                     seen.target().startsWith("/missing") ? 404 : 200, "app body"));
+             RunningJunction junction = RunningJunction.start(dir, "http:\n"
+                     + "  routers:\n"
+                     + "    app:\n"
+                     + "      rule: \"PathPrefix(`/`)\"\n"
+                     + "      service: app\n"
+                     + "      middlewares: [pages]\n"
+                     + "    down:\n"
+                     + "      rule: \"PathPrefix(`/down`)\"\n"
+                     + "      service: down\n"
+                     + "      middlewares: [pages]\n"
+                     + "  middlewares:\n"
+                     + "    pages:\n"
+                     + "      errors:\n"
+                     + "        status: [\"404\", \"500-599\"]\n"
+                     + "        statusRewrites:\n"
+                     + "          \"502\": 503\n"
+                     + "        service: errorpages\n"
+                     + "        query: \"/errors/{status}.html?was={originalStatus}&url={url}\"\n"
+                     + "  services:\n"
+                     + "    app:\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"" + backend.url() + "\"\n"
+                     + "    down:\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"http://127.0.0.1:" + closedPort() + "\"\n"
+                     + "    errorpages:\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"" + pages.url() + "\"\n")) {
+            RawClient.Response missing = get(junction, "/missing?x=1");
+            assertEquals(404, missing.status());
+            assertEquals("custom page", missing.bodyText());
+            assertEquals("/errors/404.html?was=404&url=%2Fmissing%3Fx%3D1", missing.header("X-Page-Target"));
+            RawClient.Response down = get(junction, "/down");
+            assertEquals(503, down.status());
+            assertEquals("custom page", down.bodyText());
+            assertEquals("/errors/503.html?was=502&url=%2Fdown", down.header("X-Page-Target"));
+            RawClient.Response fine = get(junction, "/fine");
+            assertEquals(200, fine.status());
+            assertEquals("app body", fine.bodyText());
+        }
+    }
 }

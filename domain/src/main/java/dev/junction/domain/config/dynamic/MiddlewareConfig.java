@@ -2,6 +2,7 @@ package dev.junction.domain.config.dynamic;
 
 import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.tree.Origin;
+import dev.junction.domain.http.StatusRange;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         MiddlewareConfig.ReplacePathRegex, MiddlewareConfig.RedirectScheme, MiddlewareConfig.RedirectRegex,
         MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.ForwardAuth,
         MiddlewareConfig.InFlightReq, MiddlewareConfig.EncodedCharacters, MiddlewareConfig.Retry,
-        MiddlewareConfig.Chain,
+        MiddlewareConfig.Errors, MiddlewareConfig.Chain,
         MiddlewareConfig.Invalid {
 
     String name();
@@ -214,15 +215,30 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
 
     /**
      * {@code retry}: how many attempts in all, the first wait, the overall time limit (zero for none), and which
-     * statuses call for another attempt, as inclusive ranges ({@code [500, 599]}).
+     * statuses call for another attempt.
      */
     record Retry(String name, Origin origin, int attempts, Duration initialInterval, Duration timeout,
-                 List<int[]> status, boolean disableRetryOnNetworkError, boolean retryNonIdempotentMethod)
+                 List<StatusRange> status, boolean disableRetryOnNetworkError, boolean retryNonIdempotentMethod)
             implements MiddlewareConfig {
         public Retry {
             Objects.requireNonNull(initialInterval, "initialInterval");
             Objects.requireNonNull(timeout, "timeout");
             status = List.copyOf(status);
+        }
+    }
+
+    /**
+     * {@code errors}: the statuses caught, their rewrites, and where the page comes from.
+     *
+     * @param service a service reference, {@code name} or {@code name@provider}
+     */
+    record Errors(String name, Origin origin, List<StatusRange> status, Map<StatusRange, Integer> statusRewrites,
+                  String service, String query) implements MiddlewareConfig {
+        public Errors {
+            status = List.copyOf(status);
+            statusRewrites = Collections.unmodifiableMap(new LinkedHashMap<>(statusRewrites));
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(query, "query");
         }
     }
 

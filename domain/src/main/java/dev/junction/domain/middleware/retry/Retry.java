@@ -5,6 +5,7 @@ import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
+import dev.junction.domain.http.StatusRange;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.port.ForwardFailure;
 import dev.junction.domain.port.TimerPort;
@@ -27,8 +28,8 @@ import java.util.concurrent.Flow;
 public final class Retry implements Middleware {
     private static final Set<String> NON_IDEMPOTENT = Set.of("POST", "PATCH", "LOCK");
 
-    /** The options of a definition; {@code status} holds inclusive ranges, a single status as a range of one. */
-    public record Settings(int attempts, Duration initialInterval, Duration timeout, List<int[]> status,
+    /** The options of a definition. */
+    public record Settings(int attempts, Duration initialInterval, Duration timeout, List<StatusRange> status,
                            boolean disableRetryOnNetworkError, boolean retryNonIdempotentMethod) {
         public Settings {
             if (attempts <= 0) {
@@ -63,8 +64,8 @@ public final class Retry implements Middleware {
         if (!settings.retryNonIdempotentMethod() && NON_IDEMPOTENT.contains(exchange.method())) {
             return false;
         }
-        for (int[] range : settings.status()) {
-            if (status >= range[0] && status <= range[1]) {
+        for (StatusRange range : settings.status()) {
+            if (range.contains(status)) {
                 return true;
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.StatusRange;
 import dev.junction.domain.middleware.RecordingExchange;
 import dev.junction.domain.middleware.ratelimit.ManualTimer;
 import dev.junction.domain.port.ForwardFailure;
@@ -33,7 +34,7 @@ class RetryTest {
         return e -> e.stream(status, new ListHeaders(), null);
     }
 
-    private Retry retry(int attempts, Duration initial, List<int[]> status) {
+    private Retry retry(int attempts, Duration initial, List<StatusRange> status) {
         return new Retry(new Retry.Settings(attempts, initial, Duration.ZERO, status, false, false), timer);
     }
 
@@ -77,7 +78,7 @@ class RetryTest {
 
         List<Integer> listed = new ArrayList<>();
         RecordingExchange again = new RecordingExchange();
-        retry(3, Duration.ZERO, List.<int[]>of(new int[] {500, 599})).handle(again,
+        retry(3, Duration.ZERO, List.of(new StatusRange(500, 599))).handle(again,
                 service(List.of(answers(503), answers(200)), listed));
         assertEquals(2, listed.size());
         assertEquals(200, again.status());
@@ -87,7 +88,7 @@ class RetryTest {
     void nonIdempotentMethodsAreNotRetriedOnStatus() {
         List<Integer> attempts = new ArrayList<>();
         RecordingExchange client = new RecordingExchange().withMethod("POST");
-        retry(3, Duration.ZERO, List.<int[]>of(new int[] {503, 503})).handle(client,
+        retry(3, Duration.ZERO, List.of(new StatusRange(503, 503))).handle(client,
                 service(List.of(answers(503), answers(200)), attempts));
         assertEquals(1, attempts.size());
         assertEquals(503, client.status());
