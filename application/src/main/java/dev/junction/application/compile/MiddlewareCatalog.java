@@ -7,6 +7,9 @@ import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.http.HttpHandler;
+import dev.junction.domain.middleware.compress.Compress;
+import dev.junction.domain.middleware.compress.Encoding;
+import dev.junction.domain.middleware.compress.Gzip;
 import dev.junction.domain.middleware.encoding.EncodedCharacters;
 import dev.junction.domain.middleware.errors.Errors;
 import dev.junction.domain.middleware.forwardauth.ForwardAuth;
@@ -30,6 +33,7 @@ import dev.junction.domain.text.GoRegex;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Every middleware type Junction knows, built from its definition; an invalid definition throws its problems.
@@ -38,6 +42,7 @@ import java.util.Objects;
 public final class MiddlewareCatalog implements MiddlewareFactory {
     private final BasicAuthFactory basicAuth;
     private final TimerPort timer;
+    private final List<Encoding> encodings = List.of(new Gzip());
 
     public MiddlewareCatalog(PasswordHashes hashes, TimerPort timer) {
         this.basicAuth = new BasicAuthFactory(Objects.requireNonNull(hashes, "hashes"));
@@ -99,6 +104,9 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
                 throw new IllegalArgumentException("the service \"" + c.service() + "\" does not exist or is in error");
             }
             return new Errors(c.status(), c.statusRewrites(), c.query(), service);
+        } else if (config instanceof MiddlewareConfig.Compress c) {
+            return new Compress(new Compress.Settings(c.encodings(), Set.copyOf(c.excludedContentTypes()),
+                    Set.copyOf(c.includedContentTypes()), c.minResponseBodyBytes(), c.defaultEncoding()), encodings);
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

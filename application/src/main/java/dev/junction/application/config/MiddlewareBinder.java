@@ -56,6 +56,7 @@ final class MiddlewareBinder {
             case "encodedcharacters" -> this::encodedCharacters;
             case "retry" -> this::retry;
             case "errors" -> this::errors;
+            case "compress" -> this::compress;
             case "chain" -> this::chain;
             default -> null;
         };
@@ -349,6 +350,25 @@ final class MiddlewareBinder {
             }
         }
         return ranges;
+    }
+
+    private MiddlewareConfig compress(OptionReader r) {
+        List<String> encodings = r.strings("encodings").map(OptionReader::values)
+                .orElse(MiddlewareConfig.Compress.DEFAULT_ENCODINGS);
+        List<String> excluded = list(r, "excludedContentTypes");
+        List<String> included = list(r, "includedContentTypes");
+        if (!excluded.isEmpty() && !included.isEmpty()) {
+            r.problem(r.node("includedContentTypes").get().origin(), r.key("includedContentTypes"),
+                    "excludedContentTypes and includedContentTypes are mutually exclusive");
+        }
+        long min = r.integer("minResponseBodyBytes").orElse(MiddlewareConfig.Compress.DEFAULT_MIN_BYTES);
+        if (min < 0) {
+            r.problem(r.node("minResponseBodyBytes").get().origin(), r.key("minResponseBodyBytes"),
+                    "minResponseBodyBytes must not be negative");
+        }
+        String defaultEncoding = r.string("defaultEncoding").orElse("").trim();
+        return new MiddlewareConfig.Compress(name, middleware.origin(), encodings, excluded, included, min,
+                defaultEncoding);
     }
 
     private MiddlewareConfig chain(OptionReader r) {

@@ -122,9 +122,9 @@ class DynamicConfigBinderTest {
 
     @Test
     void aKnownTraefikMiddlewareTypeIsNotSupportedYet() {
-        assertEquals("dynamic/invalid-objects.yml:32: http.middlewares.squeeze.compress: "
-                + "middleware type \"compress\" is not supported yet by Junction",
-                onlyProblem(invalidObjects.middlewares().get("squeeze")));
+        assertEquals("dynamic/invalid-objects.yml:32: http.middlewares.breaker.circuitBreaker: "
+                + "middleware type \"circuitBreaker\" is not supported yet by Junction",
+                onlyProblem(invalidObjects.middlewares().get("breaker")));
     }
 
     @Test

@@ -669,4 +669,60 @@ class MiddlewaresE2ETest {
             assertEquals("app body", fine.bodyText());
         }
     }
+
+    private static byte[] gunzip(byte[] body) throws Exception {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void compressEncodesWhatTheClientAcceptsAndLeavesTheRestAlone() throws Exception {
+        String big = "compressible text line\n".repeat(4000);
+        try (Backend backend = Backend.create("text", (exchange, seen) -> {
+                if (seen.target().startsWith("/small")) {
+                    Backend.answer(exchange, 200, "tiny");
+                } else if (seen.target().startsWith("/image")) {
+                    byte[] bytes = big.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "image/png");
+                    exchange.sendResponseHeaders(200, bytes.length);
+                    try (java.io.OutputStream out = exchange.getResponseBody()) {
+                        out.write(bytes);
+                    }
+                } else if (seen.target().startsWith("/chunked")) {
+                    byte[] bytes = big.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                    exchange.sendResponseHeaders(200, 0);
+                    try (java.io.OutputStream out = exchange.getResponseBody()) {
+                        for (int off = 0; off < bytes.length; off += 5000) {
+                            out.write(bytes, off, Math.min(5000, bytes.length - off));
+                            out.flush();
+                        }
+                    }
+                } else {
+                    Backend.answer(exchange, 200, big);
+                }
+            });
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[squeeze]",
+                     "    squeeze:\n      compress:\n        excludedContentTypes: [\"image/png\"]\n"))) {
+            RawClient.Response gz = get(junction, "/text", "Accept-Encoding: br;q=0.5, gzip");
+            assertEquals(200, gz.status());
+            assertEquals("gzip", gz.header("Content-Encoding"));
+            assertEquals("Accept-Encoding", gz.header("Vary"));
+            assertTrue(gz.body().length < big.length() / 10, "compressed to " + gz.body().length);
+            assertEquals(big, new String(gunzip(gz.body()), java.nio.charset.StandardCharsets.UTF_8));
+
+            RawClient.Response streamed = get(junction, "/chunked", "Accept-Encoding: gzip");
+            assertEquals("gzip", streamed.header("Content-Encoding"));
+            assertEquals(big, new String(gunzip(streamed.body()), java.nio.charset.StandardCharsets.UTF_8));
+
+            RawClient.Response plain = get(junction, "/text");
+            assertNull(plain.header("Content-Encoding"));
+            assertEquals(big, plain.bodyText());
+            assertNull(get(junction, "/small", "Accept-Encoding: gzip").header("Content-Encoding"));
+            assertNull(get(junction, "/image", "Accept-Encoding: gzip").header("Content-Encoding"));
+            assertNull(get(junction, "/text", "Accept-Encoding: gzip;q=0").header("Content-Encoding"));
+        }
+    }
 }

@@ -16,7 +16,7 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         MiddlewareConfig.ReplacePathRegex, MiddlewareConfig.RedirectScheme, MiddlewareConfig.RedirectRegex,
         MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.ForwardAuth,
         MiddlewareConfig.InFlightReq, MiddlewareConfig.EncodedCharacters, MiddlewareConfig.Retry,
-        MiddlewareConfig.Errors, MiddlewareConfig.Chain,
+        MiddlewareConfig.Errors, MiddlewareConfig.Compress, MiddlewareConfig.Chain,
         MiddlewareConfig.Invalid {
 
     String name();
@@ -239,6 +239,21 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
             statusRewrites = Collections.unmodifiableMap(new LinkedHashMap<>(statusRewrites));
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(query, "query");
+        }
+    }
+
+    /** {@code compress}: preferred encodings in order, which content types, from what size, and a default. */
+    record Compress(String name, Origin origin, List<String> encodings, List<String> excludedContentTypes,
+                    List<String> includedContentTypes, long minResponseBodyBytes, String defaultEncoding)
+            implements MiddlewareConfig {
+        public static final List<String> DEFAULT_ENCODINGS = List.of("gzip", "br", "zstd");
+        public static final long DEFAULT_MIN_BYTES = 1024;
+
+        public Compress {
+            encodings = List.copyOf(encodings);
+            excludedContentTypes = List.copyOf(excludedContentTypes);
+            includedContentTypes = List.copyOf(includedContentTypes);
+            Objects.requireNonNull(defaultEncoding, "defaultEncoding");
         }
     }
 
