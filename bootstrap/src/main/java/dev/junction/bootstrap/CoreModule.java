@@ -7,6 +7,7 @@ import dev.junction.application.compile.MiddlewareCatalog;
 import dev.junction.application.port.out.DynamicSourceFactoryPort;
 import dev.junction.application.port.out.ForwarderFactoryPort;
 import dev.junction.application.port.out.ListenPort;
+import dev.junction.application.port.out.SharedBucketsFactoryPort;
 import dev.junction.application.port.out.StaticConfigFilePort;
 import dev.junction.application.runtime.JunctionRuntime;
 import dev.junction.application.runtime.StaticConfigurationLoader;
@@ -24,9 +25,10 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     JunctionRuntime runtime(StaticConfigFilePort files, DynamicSourceFactoryPort sources,
-                            ForwarderFactoryPort forwarders, ListenPort listen, PasswordHashes hashes) {
+                            ForwarderFactoryPort forwarders, ListenPort listen, PasswordHashes hashes,
+                            SharedBucketsFactoryPort sharedBuckets) {
         return new JunctionRuntime(new StaticConfigurationLoader(files), sources, forwarders, listen,
-                new MiddlewareCatalog(hashes, new SystemTimer()), hostName());
+                new MiddlewareCatalog(hashes, new SystemTimer(), sharedBuckets), hostName());
     }
 
     @Provides

@@ -1,6 +1,7 @@
 package dev.junction.application.compile;
 
 import dev.junction.application.auth.BasicAuthFactory;
+import dev.junction.application.port.out.SharedBucketsFactoryPort;
 import dev.junction.domain.auth.PasswordHashes;
 import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
@@ -44,9 +45,12 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
     private final TimerPort timer;
     private final List<Encoding> encodings = List.of(new Gzip());
 
-    public MiddlewareCatalog(PasswordHashes hashes, TimerPort timer) {
+    private final SharedBucketsFactoryPort sharedBuckets;
+
+    public MiddlewareCatalog(PasswordHashes hashes, TimerPort timer, SharedBucketsFactoryPort sharedBuckets) {
         this.basicAuth = new BasicAuthFactory(Objects.requireNonNull(hashes, "hashes"));
         this.timer = Objects.requireNonNull(timer, "timer");
+        this.sharedBuckets = Objects.requireNonNull(sharedBuckets, "sharedBuckets");
     }
 
     @Override
@@ -83,6 +87,10 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
                     new IpStrategy(c.depth(), c.excludedIps().stream().map(IpRange::parse).toList(), c.ipv6Subnet()),
                     c.rejectStatusCode());
         } else if (config instanceof MiddlewareConfig.RateLimit c) {
+            if (c.redis().isPresent()) {
+                return new RateLimit(c.average(), c.period(), c.burst(), source(c.source()), timer,
+                        sharedBuckets.open(c.redis().get()), "junction:ratelimit:" + c.name() + ":");
+            }
             return new RateLimit(c.average(), c.period(), c.burst(), source(c.source()), timer);
         } else if (config instanceof MiddlewareConfig.ForwardAuth c) {
             return new ForwardAuth(new ForwardAuth.Settings(URI.create(c.address()), c.trustForwardHeader(),

@@ -203,8 +203,31 @@ final class MiddlewareBinder {
         }
         MiddlewareConfig.Source source = r.section("sourceCriterion").map(this::source)
                 .orElse(MiddlewareConfig.Source.CLIENT_ADDRESS);
-        r.notSupportedYet("redis");
-        return new MiddlewareConfig.RateLimit(name, middleware.origin(), average, period, burst, source);
+        Optional<MiddlewareConfig.Redis> redis = r.section("redis").map(MiddlewareBinder::redis);
+        return new MiddlewareConfig.RateLimit(name, middleware.origin(), average, period, burst, source, redis);
+    }
+
+    private static MiddlewareConfig.Redis redis(OptionReader r) {
+        List<OptionReader.Item> endpoints = r.strings("endpoints").orElse(List.of());
+        for (OptionReader.Item endpoint : endpoints) {
+            int colon = endpoint.value().lastIndexOf(':');
+            boolean ok = colon > 0 && colon < endpoint.value().length() - 1
+                    && endpoint.value().substring(colon + 1).chars().allMatch(Character::isDigit);
+            if (!ok) {
+                r.problem(endpoint.origin(), endpoint.key(), "an endpoint is host:port, got \"" + endpoint.value() + "\"");
+            }
+        }
+        MiddlewareConfig.Redis redis = new MiddlewareConfig.Redis(
+                endpoints.isEmpty() ? MiddlewareConfig.Redis.DEFAULT_ENDPOINTS : OptionReader.values(endpoints),
+                r.string("username").orElse(""), r.string("password").orElse(""),
+                r.smallInteger("db").orElse(0),
+                r.duration("dialTimeout").orElse(Duration.ofSeconds(5)),
+                r.duration("readTimeout").orElse(Duration.ofSeconds(3)),
+                r.duration("writeTimeout").orElse(Duration.ofSeconds(3)));
+        r.ignore("poolSize", "minIdleConns", "maxActiveConns");
+        r.notSupportedYet("tls");
+        r.finish();
+        return redis;
     }
 
     private MiddlewareConfig.Source source(OptionReader r) {

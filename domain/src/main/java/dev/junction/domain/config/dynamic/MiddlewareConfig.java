@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A middleware definition as written; exactly one type per definition, as in Traefik. */
 public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, MiddlewareConfig.AddPrefix,
@@ -153,13 +154,38 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
      * {@code rateLimit}: {@code average} requests per {@code period} (0 = no limit), bursts of {@code burst}, counted
      * per {@code source}.
      */
-    record RateLimit(String name, Origin origin, long average, Duration period, long burst, Source source)
-            implements MiddlewareConfig {
+    record RateLimit(String name, Origin origin, long average, Duration period, long burst, Source source,
+                     Optional<Redis> redis) implements MiddlewareConfig {
         public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(1);
 
         public RateLimit {
             Objects.requireNonNull(period, "period");
             Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(redis, "redis");
+        }
+    }
+
+    /**
+     * {@code rateLimit.redis}: where the shared buckets live.
+     *
+     * @param endpoints {@code host:port}, the first is used
+     */
+    record Redis(List<String> endpoints, String username, String password, int db, Duration dialTimeout,
+                 Duration readTimeout, Duration writeTimeout) {
+        public static final List<String> DEFAULT_ENDPOINTS = List.of("localhost:6379");
+
+        public Redis {
+            endpoints = List.copyOf(endpoints);
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(dialTimeout, "dialTimeout");
+            Objects.requireNonNull(readTimeout, "readTimeout");
+            Objects.requireNonNull(writeTimeout, "writeTimeout");
+        }
+
+        @Override
+        public String toString() {
+            return "Redis" + endpoints + " db " + db + (username.isEmpty() ? "" : " user " + username);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.ListHeaders;
 import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.port.SharedBucketsPort;
 import dev.junction.domain.port.TimerPort;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ public final class RateLimit implements Middleware {
     private final long maxDelayNanos;
     private final RequestSource source;
     private final TimerPort timer;
+    private final SharedBucketsPort shared;
+    private final String sharedPrefix;
     private final Map<String, TokenBucket> buckets = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
@@ -35,6 +38,16 @@ public final class RateLimit implements Middleware {
     };
 
     public RateLimit(long average, Duration period, long burst, RequestSource source, TimerPort timer) {
+        this(average, period, burst, source, timer, null, "");
+    }
+
+    /**
+     * A limit whose buckets live in {@code shared} (Redis), under keys starting with {@code sharedPrefix}, so every
+     * instance using the same store and prefix counts together. A store that cannot be reached answers 500, as
+     * Traefik does: the limit fails closed.
+     */
+    public RateLimit(long average, Duration period, long burst, RequestSource source, TimerPort timer,
+                     SharedBucketsPort shared, String sharedPrefix) {
         if (average < 0) {
             throw new IllegalArgumentException("average must not be negative, was " + average);
         }
@@ -46,12 +59,18 @@ public final class RateLimit implements Middleware {
         this.maxDelayNanos = ratePerSecond < 1 ? 500_000_000L : (long) (1e9 / (2 * ratePerSecond));
         this.source = Objects.requireNonNull(source, "source");
         this.timer = Objects.requireNonNull(timer, "timer");
+        this.shared = shared;
+        this.sharedPrefix = Objects.requireNonNull(sharedPrefix, "sharedPrefix");
     }
 
     @Override
     public void handle(Exchange exchange, HttpHandler next) {
         if (ratePerSecond == 0) {
             next.handle(exchange);
+            return;
+        }
+        if (shared != null) {
+            handleShared(exchange, next);
             return;
         }
         long now = timer.nanoTime();
@@ -67,7 +86,24 @@ public final class RateLimit implements Middleware {
         }
     }
 
-    /** Lets a delayed request go on; it runs on the timer's thread, where nothing else would answer a failure. */
+    private void handleShared(Exchange exchange, HttpHandler next) {
+        shared.reserve(sharedPrefix + source.of(exchange), ratePerSecond, burst, maxDelayNanos)
+                .whenComplete((reservation, failure) -> {
+                    if (failure != null) {
+                        ListHeaders headers = new ListHeaders();
+                        headers.set("Content-Type", "text/plain; charset=utf-8");
+                        exchange.respond(500, headers, "could not insert/update bucket");
+                    } else if (!reservation.granted()) {
+                        refuse(exchange, reservation.delayNanos());
+                    } else if (reservation.delayNanos() <= 0) {
+                        release(exchange, next);
+                    } else {
+                        timer.schedule(Duration.ofNanos(reservation.delayNanos()), () -> release(exchange, next));
+                    }
+                });
+    }
+
+    /** Lets a request go on from a thread (the timer's, the store's) where nothing else would answer a failure. */
     private static void release(Exchange exchange, HttpHandler next) {
         try {
             next.handle(exchange);

@@ -1,0 +1,125 @@
+package dev.junction.httpclient.redis;
+
+import dev.junction.domain.config.dynamic.MiddlewareConfig;
+import dev.junction.domain.port.SharedBucketsPort;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Token buckets in Redis. One Lua script takes a token atomically with the in-memory bucket's rules, on the
+ * server's clock ({@code TIME}), so every instance sharing the store counts alike whatever their own clocks say.
+ * Commands are asynchronous; while Redis is unreachable they fail at once instead of queueing, and the outage is
+ * logged once, as is the recovery.
+ */
+final class RedisBuckets implements SharedBucketsPort {
+    private static final System.Logger LOG = System.getLogger("junction.ratelimit");
+
+    static final String SCRIPT = """
+            local rate = tonumber(ARGV[1])
+            local burst = tonumber(ARGV[2])
+            local maxDelay = tonumber(ARGV[3])
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local state = redis.call('HMGET', KEYS[1], 'tokens', 'last')
+            local tokens = tonumber(state[1])
+            local last = tonumber(state[2])
+            if tokens == nil or last == nil then
+              tokens = burst
+              last = now
+            end
+            if now > last then
+              tokens = math.min(burst, tokens + (now - last) * rate / 1000000)
+              last = now
+            end
+            tokens = tokens - 1
+            local delay = 0
+            if tokens < 0 then
+              delay = math.ceil(-tokens / rate * 1000000)
+            end
+            if delay > maxDelay then
+              return {0, delay}
+            end
+            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'last', tostring(last))
+            redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+            return {1, delay}
+            """;
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final String where;
+    private final AtomicBoolean down = new AtomicBoolean();
+    private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
+
+    RedisBuckets(MiddlewareConfig.Redis settings) {
+        String endpoint = settings.endpoints().get(0);
+        int colon = endpoint.lastIndexOf(':');
+        RedisURI.Builder builder = RedisURI.builder()
+                .withHost(endpoint.substring(0, colon))
+                .withPort(Integer.parseInt(endpoint.substring(colon + 1)))
+                .withDatabase(settings.db())
+                .withTimeout(settings.readTimeout().plus(settings.writeTimeout()));
+        if (!settings.password().isEmpty()) {
+            if (settings.username().isEmpty()) {
+                builder.withPassword(settings.password().toCharArray());
+            } else {
+                builder.withAuthentication(settings.username(), settings.password());
+            }
+        }
+        this.uri = builder.build();
+        this.where = endpoint;
+        this.client = RedisClient.create();
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.dialTimeout()).build())
+                .build());
+    }
+
+    @Override
+    public CompletionStage<Reservation> reserve(String key, double ratePerSecond, long burst, long maxDelayNanos) {
+        String[] args = {Double.toString(ratePerSecond), Long.toString(burst), Long.toString(maxDelayNanos / 1000)};
+        return connection()
+                .thenCompose(c -> c.async().<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, new String[] {key},
+                        args).toCompletableFuture())
+                .thenApply(reply -> new Reservation(((Long) reply.get(0)) == 1, ((Long) reply.get(1)) * 1000))
+                .whenComplete((reservation, failure) -> {
+                    if (failure != null) {
+                        if (down.compareAndSet(false, true)) {
+                            LOG.log(System.Logger.Level.ERROR, "rateLimit: Redis at " + where + " cannot be used ("
+                                    + rootMessage(failure) + "); requests limited through it get 500 until it is back");
+                        }
+                    } else if (down.compareAndSet(true, false)) {
+                        LOG.log(System.Logger.Level.WARNING, "rateLimit: Redis at " + where + " is back");
+                    }
+                });
+    }
+
+    private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
+        CompletableFuture<StatefulRedisConnection<String, String>> current = connection;
+        if (current != null && !current.isCompletedExceptionally()) {
+            return current;
+        }
+        synchronized (this) {
+            if (connection == null || connection.isCompletedExceptionally()) {
+                connection = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+            }
+            return connection;
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

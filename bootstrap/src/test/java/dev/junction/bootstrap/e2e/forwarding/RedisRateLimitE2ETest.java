@@ -1,0 +1,138 @@
+package dev.junction.bootstrap.e2e.forwarding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rateLimit.redis} against a real redis-server started on a free loopback port (.ci/run installs it from
+ * Debian's packages): two Junction instances share one limit, and a Redis that goes away turns the limited
+ * requests into 500s while the log says so once.
+ */
+@Timeout(60)
+class RedisRateLimitE2ETest {
+    @TempDir
+    Path dir;
+
+    private Process redis;
+    private int redisPort;
+
+    private static Path redisServer() {
+        for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(entry, "redis-server");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("redis-server is needed by this test and was not found: .ci/run installs it"
+                + " (apt-get install redis-server)");
+    }
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            redisPort = s.getLocalPort();
+        }
+        redis = new ProcessBuilder(redisServer().toString(), "--port", Integer.toString(redisPort), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), redisPort)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("redis-server did not start: " + Files.readString(
+                            dir.resolve("redis.log")));
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @AfterEach
+    void stopRedis() throws InterruptedException {
+        if (redis != null) {
+            redis.destroy();
+            redis.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private String limited(String backendUrl) {
+        return "http:\n"
+                + "  routers:\n"
+                + "    all:\n"
+                + "      rule: \"PathPrefix(`/`)\"\n"
+                + "      service: backend\n"
+                + "      middlewares: [shared]\n"
+                + "  middlewares:\n"
+                + "    shared:\n"
+                + "      rateLimit:\n"
+                + "        average: 1\n"
+                + "        period: 1h\n"
+                + "        burst: 2\n"
+                + "        redis:\n"
+                + "          endpoints: [\"127.0.0.1:" + redisPort + "\"]\n"
+                + "  services:\n"
+                + "    backend:\n"
+                + "      loadBalancer:\n"
+                + "        servers:\n"
+                + "        - url: \"" + backendUrl + "\"\n";
+    }
+
+    private static int status(RunningJunction junction) throws Exception {
+        return RawClient.exchange(junction.port(), "GET / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n")
+                .status();
+    }
+
+    @Test
+    void twoInstancesShareOneLimitThroughRedis() throws Exception {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        try (Backend backend = Backend.named("b");
+             RunningJunction first = RunningJunction.start(dir.resolve("a"), limited(backend.url()));
+             RunningJunction second = RunningJunction.start(dir.resolve("b"), limited(backend.url()))) {
+            assertEquals(200, status(first));
+            assertEquals(200, status(second));
+            RawClient.Response refused = RawClient.exchange(first.port(),
+                    "GET / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n");
+            assertEquals(429, refused.status());
+            assertTrue(Integer.parseInt(refused.header("Retry-After")) > 0);
+            assertEquals(429, status(second));
+            assertEquals(2, backend.hits());
+        }
+    }
+
+    @Test
+    void anUnreachableRedisFailsClosedWith500() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, limited(backend.url()))) {
+            assertEquals(200, status(junction));
+            redis.destroy();
+            assertTrue(redis.waitFor(10, TimeUnit.SECONDS));
+            RawClient.Response failed = RawClient.exchange(junction.port(),
+                    "GET / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n");
+            assertEquals(500, failed.status());
+            assertEquals("could not insert/update bucket", failed.bodyText());
+            assertEquals(1, backend.hits());
+        }
+    }
+}
