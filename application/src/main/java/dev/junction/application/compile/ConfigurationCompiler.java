@@ -128,7 +128,7 @@ public final class ConfigurationCompiler {
                 String middlewareName = qualify(reference, provider);
                 List<Middleware> middleware = builtMiddlewares.get(middlewareName);
                 if (middleware != null) {
-                    chain.addAll(middleware);
+                    middleware.forEach(m -> chain.add(m.forRouter()));
                 } else if (middlewareErrors.containsKey(middlewareName)) {
                     errors.add("middleware \"" + middlewareName + "\" is in error: "
                             + middlewareErrors.get(middlewareName));
@@ -158,7 +158,7 @@ public final class ConfigurationCompiler {
                     String middlewareName = qualify(reference, provider);
                     List<Middleware> middleware = builtMiddlewares.get(middlewareName);
                     if (middleware != null) {
-                        epChain.addAll(middleware);
+                        middleware.forEach(m -> epChain.add(m.forRouter()));
                     } else {
                         errors.add("entryPoint \"" + ep + "\" middleware \"" + middlewareName + "\" "
                                 + (middlewareErrors.containsKey(middlewareName)

@@ -8,6 +8,7 @@ import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.http.HttpHandler;
+import dev.junction.domain.middleware.circuitbreaker.CircuitBreaker;
 import dev.junction.domain.middleware.compress.Compress;
 import dev.junction.domain.middleware.compress.Encoding;
 import dev.junction.domain.middleware.compress.Gzip;
@@ -115,6 +116,9 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
         } else if (config instanceof MiddlewareConfig.Compress c) {
             return new Compress(new Compress.Settings(c.encodings(), Set.copyOf(c.excludedContentTypes()),
                     Set.copyOf(c.includedContentTypes()), c.minResponseBodyBytes(), c.defaultEncoding()), encodings);
+        } else if (config instanceof MiddlewareConfig.CircuitBreaker c) {
+            return new CircuitBreaker(new CircuitBreaker.Settings(c.expression(), c.checkPeriod(),
+                    c.fallbackDuration(), c.recoveryDuration(), c.responseCode()), timer);
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

@@ -6,6 +6,7 @@ import dev.junction.domain.config.tree.ConfigNode;
 import dev.junction.domain.config.tree.ConfigNode.ScalarNode;
 import dev.junction.domain.config.tree.Origin;
 import dev.junction.domain.http.StatusRange;
+import dev.junction.domain.middleware.circuitbreaker.CircuitBreaker;
 import dev.junction.domain.net.IpRange;
 import dev.junction.domain.text.GoRegex;
 import java.net.URI;
@@ -57,6 +58,7 @@ final class MiddlewareBinder {
             case "retry" -> this::retry;
             case "errors" -> this::errors;
             case "compress" -> this::compress;
+            case "circuitbreaker" -> this::circuitBreaker;
             case "chain" -> this::chain;
             default -> null;
         };
@@ -392,6 +394,34 @@ final class MiddlewareBinder {
         String defaultEncoding = r.string("defaultEncoding").orElse("").trim();
         return new MiddlewareConfig.Compress(name, middleware.origin(), encodings, excluded, included, min,
                 defaultEncoding);
+    }
+
+    private MiddlewareConfig circuitBreaker(OptionReader r) {
+        String expression = required(r, "expression").trim();
+        if (!expression.isEmpty()) {
+            try {
+                CircuitBreaker.check(expression);
+            } catch (IllegalArgumentException e) {
+                r.problem(r.node("expression").get().origin(), r.key("expression"), e.getMessage());
+            }
+        }
+        int code = r.smallInteger("responseCode").orElse(503);
+        if (code < 100 || code > 599) {
+            r.problem(r.node("responseCode").get().origin(), r.key("responseCode"),
+                    "responseCode must be an HTTP status (100-599), got " + code);
+        }
+        return new MiddlewareConfig.CircuitBreaker(name, middleware.origin(), expression,
+                positive(r, "checkPeriod", Duration.ofMillis(100)), positive(r, "fallbackDuration", Duration.ofSeconds(10)),
+                positive(r, "recoveryDuration", Duration.ofSeconds(10)), code);
+    }
+
+    private static Duration positive(OptionReader r, String option, Duration fallback) {
+        Duration d = r.duration(option).orElse(fallback);
+        if (d.isNegative() || d.isZero()) {
+            r.problem(r.node(option).get().origin(), r.key(option), option + " must be positive");
+            return fallback;
+        }
+        return d;
     }
 
     private MiddlewareConfig chain(OptionReader r) {

@@ -11,4 +11,12 @@ import dev.junction.domain.http.HttpHandler;
 @FunctionalInterface
 public interface Middleware {
     void handle(Exchange exchange, HttpHandler next);
+
+    /**
+     * The instance a router uses. Most middlewares are shared by every router naming them; one whose state belongs
+     * to a router (a circuit breaker, as in Traefik) returns a fresh instance for each.
+     */
+    default Middleware forRouter() {
+        return this;
+    }
 }

@@ -725,4 +725,29 @@ class MiddlewaresE2ETest {
             assertNull(get(junction, "/text", "Accept-Encoding: gzip;q=0").header("Content-Encoding"));
         }
     }
+
+    @Test
+    void circuitBreakerOpensOnNetworkErrorsAndAnswersItsFallback() throws Exception {
+        try (RunningJunction junction = RunningJunction.start(dir, "http:\n"
+                + "  routers:\n"
+                + "    all:\n"
+                + "      rule: \"PathPrefix(`/`)\"\n"
+                + "      service: backend\n"
+                + "      middlewares: [breaker]\n"
+                + "  middlewares:\n"
+                + "    breaker:\n"
+                + "      circuitBreaker:\n"
+                + "        expression: \"NetworkErrorRatio() > 0.5\"\n"
+                + "        responseCode: 418\n"
+                + "  services:\n"
+                + "    backend:\n"
+                + "      loadBalancer:\n"
+                + "        servers:\n"
+                + "        - url: \"http://127.0.0.1:" + closedPort() + "\"\n")) {
+            assertEquals(502, get(junction, "/").status());
+            RawClient.Response fallback = get(junction, "/");
+            assertEquals(418, fallback.status());
+            assertEquals("I'm a teapot", fallback.bodyText());
+        }
+    }
 }

@@ -17,7 +17,8 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         MiddlewareConfig.ReplacePathRegex, MiddlewareConfig.RedirectScheme, MiddlewareConfig.RedirectRegex,
         MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.ForwardAuth,
         MiddlewareConfig.InFlightReq, MiddlewareConfig.EncodedCharacters, MiddlewareConfig.Retry,
-        MiddlewareConfig.Errors, MiddlewareConfig.Compress, MiddlewareConfig.Chain,
+        MiddlewareConfig.Errors, MiddlewareConfig.Compress, MiddlewareConfig.CircuitBreaker,
+        MiddlewareConfig.Chain,
         MiddlewareConfig.Invalid {
 
     String name();
@@ -280,6 +281,18 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
             excludedContentTypes = List.copyOf(excludedContentTypes);
             includedContentTypes = List.copyOf(includedContentTypes);
             Objects.requireNonNull(defaultEncoding, "defaultEncoding");
+        }
+    }
+
+    /** {@code circuitBreaker}: the condition that opens it, and how long each state lasts. */
+    record CircuitBreaker(String name, Origin origin, String expression, Duration checkPeriod,
+                          Duration fallbackDuration, Duration recoveryDuration, int responseCode)
+            implements MiddlewareConfig {
+        public CircuitBreaker {
+            Objects.requireNonNull(expression, "expression");
+            Objects.requireNonNull(checkPeriod, "checkPeriod");
+            Objects.requireNonNull(fallbackDuration, "fallbackDuration");
+            Objects.requireNonNull(recoveryDuration, "recoveryDuration");
         }
     }
 
