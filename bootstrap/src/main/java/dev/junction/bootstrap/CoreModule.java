@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.junction.application.compile.MiddlewareCatalog;
 import dev.junction.application.port.out.DynamicSourceFactoryPort;
 import dev.junction.application.port.out.ForwarderFactoryPort;
+import dev.junction.application.port.out.EncodingsPort;
 import dev.junction.application.port.out.ListenPort;
 import dev.junction.application.port.out.SharedBucketsFactoryPort;
 import dev.junction.application.port.out.StaticConfigFilePort;
@@ -26,9 +27,9 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     JunctionRuntime runtime(StaticConfigFilePort files, DynamicSourceFactoryPort sources,
                             ForwarderFactoryPort forwarders, ListenPort listen, PasswordHashes hashes,
-                            SharedBucketsFactoryPort sharedBuckets) {
+                            SharedBucketsFactoryPort sharedBuckets, EncodingsPort codecs) {
         return new JunctionRuntime(new StaticConfigurationLoader(files), sources, forwarders, listen,
-                new MiddlewareCatalog(hashes, new SystemTimer(), sharedBuckets), hostName());
+                new MiddlewareCatalog(hashes, new SystemTimer(), sharedBuckets, codecs), hostName());
     }
 
     @Provides

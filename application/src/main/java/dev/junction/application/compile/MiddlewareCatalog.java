@@ -1,6 +1,7 @@
 package dev.junction.application.compile;
 
 import dev.junction.application.auth.BasicAuthFactory;
+import dev.junction.application.port.out.EncodingsPort;
 import dev.junction.application.port.out.SharedBucketsFactoryPort;
 import dev.junction.domain.auth.PasswordHashes;
 import dev.junction.domain.config.ConfigProblem;
@@ -33,6 +34,7 @@ import dev.junction.domain.net.IpRange;
 import dev.junction.domain.port.TimerPort;
 import dev.junction.domain.text.GoRegex;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -44,14 +46,19 @@ import java.util.Set;
 public final class MiddlewareCatalog implements MiddlewareFactory {
     private final BasicAuthFactory basicAuth;
     private final TimerPort timer;
-    private final List<Encoding> encodings = List.of(new Gzip());
+    private final List<Encoding> encodings;
 
     private final SharedBucketsFactoryPort sharedBuckets;
 
-    public MiddlewareCatalog(PasswordHashes hashes, TimerPort timer, SharedBucketsFactoryPort sharedBuckets) {
+    public MiddlewareCatalog(PasswordHashes hashes, TimerPort timer, SharedBucketsFactoryPort sharedBuckets,
+                             EncodingsPort codecs) {
         this.basicAuth = new BasicAuthFactory(Objects.requireNonNull(hashes, "hashes"));
         this.timer = Objects.requireNonNull(timer, "timer");
         this.sharedBuckets = Objects.requireNonNull(sharedBuckets, "sharedBuckets");
+        List<Encoding> all = new ArrayList<>();
+        all.add(new Gzip());
+        all.addAll(codecs.encodings());
+        this.encodings = List.copyOf(all);
     }
 
     @Override

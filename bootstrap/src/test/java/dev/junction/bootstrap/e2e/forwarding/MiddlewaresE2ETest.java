@@ -723,6 +723,19 @@ class MiddlewaresE2ETest {
             assertNull(get(junction, "/small", "Accept-Encoding: gzip").header("Content-Encoding"));
             assertNull(get(junction, "/image", "Accept-Encoding: gzip").header("Content-Encoding"));
             assertNull(get(junction, "/text", "Accept-Encoding: gzip;q=0").header("Content-Encoding"));
+
+            RawClient.Response br = get(junction, "/chunked", "Accept-Encoding: gzip;q=0.8, br");
+            assertEquals("br", br.header("Content-Encoding"));
+            try (java.io.InputStream in = new com.aayushatharva.brotli4j.decoder.BrotliInputStream(
+                    new java.io.ByteArrayInputStream(br.body()))) {
+                assertEquals(big, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            RawClient.Response zstd = get(junction, "/text", "Accept-Encoding: zstd");
+            assertEquals("zstd", zstd.header("Content-Encoding"));
+            try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(
+                    new java.io.ByteArrayInputStream(zstd.body()))) {
+                assertEquals(big, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
     }
 
