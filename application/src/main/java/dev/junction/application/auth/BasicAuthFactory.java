@@ -87,8 +87,8 @@ public final class BasicAuthFactory {
         }
     }
 
-    private static List<String> readLines(String usersFile, Origin origin, String key,
-                                          List<ConfigProblem> problems) {
+    /** The lines of a users file; an unreadable file is a problem with {@code key}, and no lines. */
+    static List<String> readLines(String usersFile, Origin origin, String key, List<ConfigProblem> problems) {
         try {
             return Files.readAllLines(Path.of(usersFile), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

@@ -1,6 +1,7 @@
 package dev.junction.application.compile;
 
 import dev.junction.application.auth.BasicAuthFactory;
+import dev.junction.application.auth.DigestAuthFactory;
 import dev.junction.application.port.out.EncodingsPort;
 import dev.junction.application.port.out.SharedBucketsFactoryPort;
 import dev.junction.domain.auth.PasswordHashes;
@@ -45,6 +46,7 @@ import java.util.Set;
  */
 public final class MiddlewareCatalog implements MiddlewareFactory {
     private final BasicAuthFactory basicAuth;
+    private final DigestAuthFactory digestAuth = new DigestAuthFactory();
     private final TimerPort timer;
     private final List<Encoding> encodings;
 
@@ -126,6 +128,8 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
         } else if (config instanceof MiddlewareConfig.CircuitBreaker c) {
             return new CircuitBreaker(new CircuitBreaker.Settings(c.expression(), c.checkPeriod(),
                     c.fallbackDuration(), c.recoveryDuration(), c.responseCode()), timer);
+        } else if (config instanceof MiddlewareConfig.DigestAuth c) {
+            return digestAuth.create(c);
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

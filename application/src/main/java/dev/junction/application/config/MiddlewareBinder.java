@@ -59,6 +59,7 @@ final class MiddlewareBinder {
             case "errors" -> this::errors;
             case "compress" -> this::compress;
             case "circuitbreaker" -> this::circuitBreaker;
+            case "digestauth" -> this::digestAuth;
             case "chain" -> this::chain;
             default -> null;
         };
@@ -422,6 +423,17 @@ final class MiddlewareBinder {
             return fallback;
         }
         return d;
+    }
+
+    private MiddlewareConfig digestAuth(OptionReader r) {
+        List<String> users = list(r, "users");
+        String usersFile = r.string("usersFile").orElse("").trim();
+        if (users.isEmpty() && usersFile.isEmpty()) {
+            r.problem(node.origin(), key, "digestAuth needs users or a usersFile");
+        }
+        return new MiddlewareConfig.DigestAuth(name, middleware.origin(), users, usersFile,
+                r.string("realm").orElse(MiddlewareConfig.BasicAuth.DEFAULT_REALM),
+                r.string("headerField").orElse("").trim(), r.bool("removeHeader").orElse(false));
     }
 
     private MiddlewareConfig chain(OptionReader r) {

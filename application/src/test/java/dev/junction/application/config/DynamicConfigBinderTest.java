@@ -122,9 +122,9 @@ class DynamicConfigBinderTest {
 
     @Test
     void aKnownTraefikMiddlewareTypeIsNotSupportedYet() {
-        assertEquals("dynamic/invalid-objects.yml:32: http.middlewares.digest.digestAuth: "
-                + "middleware type \"digestAuth\" is not supported yet by Junction",
-                onlyProblem(invalidObjects.middlewares().get("digest")));
+        assertEquals("dynamic/invalid-objects.yml:32: http.middlewares.cert.passTLSClientCert: "
+                + "middleware type \"passTLSClientCert\" is not supported yet by Junction",
+                onlyProblem(invalidObjects.middlewares().get("cert")));
     }
 
     @Test

@@ -763,4 +763,44 @@ class MiddlewaresE2ETest {
             assertEquals("I'm a teapot", fallback.bodyText());
         }
     }
+
+    private static String md5(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static String quoted(String challenge, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=\"([^\"]*)\"").matcher(challenge);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Test
+    void digestAuthChallengesThenAdmitsTheRightResponseOnceAndNeverAReplay() throws Exception {
+        String ha1 = md5("test:traefik:test");
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[digest]",
+                     "    digest:\n      digestAuth:\n        users: [\"test:traefik:" + ha1 + "\"]\n"
+                             + "        headerField: X-WebAuth-User\n        removeHeader: true\n"))) {
+            RawClient.Response challenge = get(junction, "/private?a=1");
+            assertEquals(401, challenge.status());
+            String header = challenge.header("WWW-Authenticate");
+            assertTrue(header.startsWith("Digest realm=\"traefik\""), header);
+            assertTrue(header.contains("qop=\"auth\""), header);
+            String nonce = quoted(header, "nonce");
+            String opaque = quoted(header, "opaque");
+            String uri = "/private?a=1";
+            String response = md5(ha1 + ":" + nonce + ":00000001:abc:auth:" + md5("GET:" + uri));
+            String authorization = "Authorization: Digest username=\"test\", realm=\"traefik\", nonce=\"" + nonce
+                    + "\", uri=\"" + uri + "\", qop=auth, nc=00000001, cnonce=\"abc\", response=\"" + response
+                    + "\", opaque=\"" + opaque + "\"";
+            assertEquals(200, get(junction, uri, authorization).status());
+            Backend.Seen seen = backend.nextRequest();
+            assertEquals("test", seen.header("X-WebAuth-User"));
+            assertNull(seen.header("Authorization"));
+            assertEquals(401, get(junction, uri, authorization).status());
+            String wrong = authorization.replace(response, md5("nope"));
+            assertEquals(401, get(junction, uri, wrong.replace("nc=00000001", "nc=00000002")).status());
+            assertEquals(1, backend.hits());
+        }
+    }
 }

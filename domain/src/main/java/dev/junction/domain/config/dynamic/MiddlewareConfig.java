@@ -18,7 +18,7 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.ForwardAuth,
         MiddlewareConfig.InFlightReq, MiddlewareConfig.EncodedCharacters, MiddlewareConfig.Retry,
         MiddlewareConfig.Errors, MiddlewareConfig.Compress, MiddlewareConfig.CircuitBreaker,
-        MiddlewareConfig.Chain,
+        MiddlewareConfig.DigestAuth, MiddlewareConfig.Chain,
         MiddlewareConfig.Invalid {
 
     String name();
@@ -293,6 +293,17 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
             Objects.requireNonNull(checkPeriod, "checkPeriod");
             Objects.requireNonNull(fallbackDuration, "fallbackDuration");
             Objects.requireNonNull(recoveryDuration, "recoveryDuration");
+        }
+    }
+
+    /** {@code digestAuth}: users as {@code user:realm:HA1}, optionally from a file; realm defaults to "traefik". */
+    record DigestAuth(String name, Origin origin, List<String> users, String usersFile, String realm,
+                      String headerField, boolean removeHeader) implements MiddlewareConfig {
+        public DigestAuth {
+            users = List.copyOf(users);
+            Objects.requireNonNull(usersFile, "usersFile");
+            Objects.requireNonNull(realm, "realm");
+            Objects.requireNonNull(headerField, "headerField");
         }
     }
 
