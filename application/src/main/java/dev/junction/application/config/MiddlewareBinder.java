@@ -22,9 +22,10 @@ import java.util.function.Function;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads one middleware definition of the types that need no more than their options: path rewriting, redirects,
- * headers, IP allow-listing and chains. Expressions and address ranges are checked here, so a bad one is reported
- * with its file, line and key, and the middleware is kept in its invalid form (routers using it are disabled).
+ * Reads one middleware definition of every type but basicAuth (which {@link DynamicConfigBinder} reads): its
+ * options, their defaults, and every check that can be made without building it. Expressions, address ranges,
+ * statuses and durations are checked here, so a bad one is reported with its file, line and key, and the
+ * middleware is kept in its invalid form (routers using it are disabled).
  */
 final class MiddlewareBinder {
     private final String name;
@@ -196,7 +197,8 @@ final class MiddlewareBinder {
 
     private MiddlewareConfig rateLimit(OptionReader r) {
         long average = r.integer("average").orElse(0L);
-        Duration period = r.duration("period").orElse(MiddlewareConfig.RateLimit.DEFAULT_PERIOD);
+        Duration period = r.duration("period").filter(p -> !p.isZero())
+                .orElse(MiddlewareConfig.RateLimit.DEFAULT_PERIOD);
         long burst = r.integer("burst").orElse(1L);
         if (average < 0) {
             r.problem(r.node("average").get().origin(), r.key("average"), "average must not be negative");
@@ -220,13 +222,17 @@ final class MiddlewareBinder {
                 r.problem(endpoint.origin(), endpoint.key(), "an endpoint is host:port, got \"" + endpoint.value() + "\"");
             }
         }
+        if (endpoints.size() > 1) {
+            r.problem(endpoints.get(1).origin(), endpoints.get(1).key(),
+                    "Junction talks to one Redis endpoint; several (a cluster or sentinels) are not supported yet");
+        }
         MiddlewareConfig.Redis redis = new MiddlewareConfig.Redis(
                 endpoints.isEmpty() ? MiddlewareConfig.Redis.DEFAULT_ENDPOINTS : OptionReader.values(endpoints),
                 r.string("username").orElse(""), r.string("password").orElse(""),
                 r.smallInteger("db").orElse(0),
-                r.duration("dialTimeout").orElse(Duration.ofSeconds(5)),
-                r.duration("readTimeout").orElse(Duration.ofSeconds(3)),
-                r.duration("writeTimeout").orElse(Duration.ofSeconds(3)));
+                positive(r, "dialTimeout", Duration.ofSeconds(5)),
+                positive(r, "readTimeout", Duration.ofSeconds(3)),
+                positive(r, "writeTimeout", Duration.ofSeconds(3)));
         r.ignore("poolSize", "minIdleConns", "maxActiveConns");
         r.notSupportedYet("tls");
         r.finish();
@@ -302,6 +308,7 @@ final class MiddlewareBinder {
                     "amount must be a positive number of requests");
         }
         MiddlewareConfig.Source source = r.section("sourceCriterion").map(this::source)
+                .filter(s -> !s.equals(MiddlewareConfig.Source.CLIENT_ADDRESS))
                 .orElse(MiddlewareConfig.InFlightReq.REQUEST_HOST);
         return new MiddlewareConfig.InFlightReq(name, middleware.origin(), (int) Math.min(amount, Integer.MAX_VALUE),
                 source);
@@ -321,10 +328,11 @@ final class MiddlewareBinder {
             r.problem(r.node("attempts").map(ConfigNode::origin).orElse(r.origin()), r.key("attempts"),
                     "attempts must be between 1 and 1000");
         }
-        Duration initial = r.duration("initialInterval").orElse(Duration.ZERO);
-        Duration timeout = r.duration("timeout").orElse(Duration.ZERO);
+        Duration initial = notNegative(r, "initialInterval");
+        Duration timeout = notNegative(r, "timeout");
         List<StatusRange> status = statusRanges(r, "status");
-        r.ignore("maxRequestBodyBytes");
+        r.node("maxRequestBodyBytes").ifPresent(n -> r.problem(n.origin(), r.key("maxRequestBodyBytes"),
+                "not supported yet by Junction: requests with a body are sent once, never retried"));
         return new MiddlewareConfig.Retry(name, middleware.origin(), (int) Math.max(0, Math.min(attempts, 1000)),
                 initial, timeout, status, r.bool("disableRetryOnNetworkError").orElse(false),
                 r.bool("retryNonIdempotentMethod").orElse(false));
@@ -363,15 +371,17 @@ final class MiddlewareBinder {
         }
     }
 
-    /** A list of statuses and ranges ({@code 404}, {@code 500-599}; also comma-separated in one string). */
+    /** A list of statuses and ranges ({@code 404}, {@code 500-599}); an item may hold several ({@code "404,418"}). */
     private static List<StatusRange> statusRanges(OptionReader r, String option) {
         List<StatusRange> ranges = new ArrayList<>();
         for (OptionReader.Item item : r.strings(option).orElse(List.of())) {
-            StatusRange range = StatusRange.parse(item.value());
-            if (range == null) {
-                r.problem(item.origin(), item.key(), "expected a status or a range such as \"500-599\", got \""
-                        + item.value() + "\"");
-            } else {
+            for (String part : item.value().split(",")) {
+                StatusRange range = StatusRange.parse(part);
+                if (range == null) {
+                    r.problem(item.origin(), item.key(), "expected a status or a range such as \"500-599\", got \""
+                            + item.value() + "\"");
+                    break;
+                }
                 ranges.add(range);
             }
         }
@@ -393,6 +403,10 @@ final class MiddlewareBinder {
                     "minResponseBodyBytes must not be negative");
         }
         String defaultEncoding = r.string("defaultEncoding").orElse("").trim();
+        if (!defaultEncoding.isEmpty() && encodings.stream().noneMatch(defaultEncoding::equalsIgnoreCase)) {
+            r.problem(r.node("defaultEncoding").get().origin(), r.key("defaultEncoding"),
+                    "defaultEncoding \"" + defaultEncoding + "\" is not one of the encodings " + encodings);
+        }
         return new MiddlewareConfig.Compress(name, middleware.origin(), encodings, excluded, included, min,
                 defaultEncoding);
     }
@@ -414,6 +428,15 @@ final class MiddlewareBinder {
         return new MiddlewareConfig.CircuitBreaker(name, middleware.origin(), expression,
                 positive(r, "checkPeriod", Duration.ofMillis(100)), positive(r, "fallbackDuration", Duration.ofSeconds(10)),
                 positive(r, "recoveryDuration", Duration.ofSeconds(10)), code);
+    }
+
+    private static Duration notNegative(OptionReader r, String option) {
+        Duration d = r.duration(option).orElse(Duration.ZERO);
+        if (d.isNegative()) {
+            r.problem(r.node(option).get().origin(), r.key(option), option + " must not be negative");
+            return Duration.ZERO;
+        }
+        return d;
     }
 
     private static Duration positive(OptionReader r, String option, Duration fallback) {

@@ -2,6 +2,7 @@ package dev.junction.application.runtime;
 
 import dev.junction.domain.port.TimerPort;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,8 @@ public final class SystemTimer implements TimerPort {
     }
 
     @Override
-    public void schedule(Duration delay, Runnable task) {
-        scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    public Scheduled schedule(Duration delay, Runnable task) {
+        ScheduledFuture<?> future = scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
     }
 }

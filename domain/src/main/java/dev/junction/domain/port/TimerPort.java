@@ -12,5 +12,10 @@ public interface TimerPort {
     long nanoTime();
 
     /** Runs {@code task} once after {@code delay}, on a thread that may carry on with an exchange. */
-    void schedule(Duration delay, Runnable task);
+    Scheduled schedule(Duration delay, Runnable task);
+
+    /** A task not run yet; cancelling it also frees what it holds, so a guard that is rarely needed costs little. */
+    interface Scheduled {
+        void cancel();
+    }
 }

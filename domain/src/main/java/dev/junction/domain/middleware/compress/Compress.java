@@ -20,7 +20,9 @@ import java.util.concurrent.Flow;
  * {@code Accept-Encoding} gets {@code defaultEncoding} or nothing. Never encoded: an answer to HEAD, one that is
  * already encoded, one without a body, one shorter than {@code minResponseBodyBytes} (when its length is known),
  * gRPC, and content types excluded (or not included). An encoded answer loses its {@code Content-Length} and gets
- * {@code Content-Encoding} and {@code Vary: Accept-Encoding}. Bodies are encoded as they stream.
+ * {@code Content-Encoding}; every answer to a request that could have been encoded gets {@code Vary:
+ * Accept-Encoding}, so caches keep the variants apart. Bodies are encoded as they stream. **Junction**: a body of
+ * unknown length is encoded whatever its size (Traefik first buffers {@code minResponseBodyBytes} to decide).
  */
 public final class Compress implements Middleware {
     /** The options of a definition; content types compare as media types, parameters ignored. */
@@ -183,7 +185,10 @@ public final class Compress implements Middleware {
             if (encodes(status, headers, body != null)) {
                 super.stream(status, encodedHeaders(headers, encoding), new EncodedBody(body, encoding));
             } else {
-                super.stream(status, headers, body);
+                ListHeaders varied = new ListHeaders();
+                headers.forEach(varied::add);
+                addVary(varied);
+                super.stream(status, varied, body);
             }
         }
     }

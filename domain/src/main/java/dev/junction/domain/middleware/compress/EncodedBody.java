@@ -2,11 +2,15 @@ package dev.junction.domain.middleware.compress;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A body encoded as it streams, with the source's back-pressure kept: each source chunk becomes at most one encoded
  * chunk, and a chunk that encodes to nothing yet (the codec is holding it) is made up for by asking the source for
- * one more. The codec's last bytes follow the source's end.
+ * one more. The codec's last bytes follow the source's end once the subscriber has demand for them. A body whose
+ * source fails releases its codec at once (zlib holds native memory); a cancelled one leaves that to the codec's
+ * cleaner, since the codec may be busy on the source's thread.
  */
 final class EncodedBody implements Flow.Publisher<ByteBuffer> {
     private final Flow.Publisher<ByteBuffer> source;
@@ -19,64 +23,123 @@ final class EncodedBody implements Flow.Publisher<ByteBuffer> {
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-        Encoding.Encoder encoder = encoding.start();
-        source.subscribe(new Flow.Subscriber<>() {
-            private Flow.Subscription upstream;
-            private boolean done;
+        source.subscribe(new Stream(subscriber, encoding.start()));
+    }
 
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                upstream = subscription;
-                subscriber.onSubscribe(subscription);
+    /** Between the source and the subscriber; the source signals serially, the subscriber asks from any thread. */
+    private static final class Stream implements Flow.Subscriber<ByteBuffer>, Flow.Subscription {
+        private final Flow.Subscriber<? super ByteBuffer> subscriber;
+        private final Encoding.Encoder encoder;
+        private final AtomicLong demand = new AtomicLong();
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private volatile Flow.Subscription upstream;
+        private volatile ByteBuffer last;
+        private volatile boolean done;
+
+        Stream(Flow.Subscriber<? super ByteBuffer> subscriber, Encoding.Encoder encoder) {
+            this.subscriber = subscriber;
+            this.encoder = encoder;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            upstream = subscription;
+            subscriber.onSubscribe(this);
+        }
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                cancel();
+                subscriber.onError(new IllegalArgumentException("demand must be positive, was " + n));
+                return;
             }
-
-            @Override
-            public void onNext(ByteBuffer chunk) {
-                if (done) {
-                    return;
-                }
-                ByteBuffer encoded;
-                try {
-                    encoded = encoder.encode(chunk);
-                } catch (RuntimeException e) {
-                    done = true;
-                    upstream.cancel();
-                    subscriber.onError(e);
-                    return;
-                }
-                if (encoded.hasRemaining()) {
-                    subscriber.onNext(encoded);
-                } else {
-                    upstream.request(1);
-                }
+            demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            if (last != null) {
+                deliverLast();
+            } else {
+                upstream.request(n);
             }
+        }
 
-            @Override
-            public void onError(Throwable throwable) {
-                if (!done) {
-                    done = true;
-                    subscriber.onError(throwable);
-                }
+        @Override
+        public void cancel() {
+            done = true;
+            upstream.cancel();
+        }
+
+        @Override
+        public void onNext(ByteBuffer chunk) {
+            if (done) {
+                return;
             }
-
-            @Override
-            public void onComplete() {
-                if (done) {
-                    return;
-                }
+            ByteBuffer encoded;
+            try {
+                encoded = encoder.encode(chunk);
+            } catch (RuntimeException e) {
                 done = true;
-                ByteBuffer last;
-                try {
-                    last = encoder.finish();
-                } catch (RuntimeException e) {
-                    subscriber.onError(e);
-                    return;
-                }
-                if (last.hasRemaining()) {
-                    subscriber.onNext(last);
-                }
-                subscriber.onComplete();
+                upstream.cancel();
+                release();
+                subscriber.onError(e);
+                return;
             }
-        });
+            if (encoded.hasRemaining()) {
+                demand.decrementAndGet();
+                subscriber.onNext(encoded);
+            } else {
+                upstream.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (!done) {
+                done = true;
+                release();
+                subscriber.onError(throwable);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (done) {
+                return;
+            }
+            try {
+                last = finish();
+            } catch (RuntimeException e) {
+                done = true;
+                subscriber.onError(e);
+                return;
+            }
+            deliverLast();
+        }
+
+        /** Sends the codec's last bytes and the end, once, when the subscriber wants more. */
+        private void deliverLast() {
+            ByteBuffer tail = last;
+            if (tail == null || done || demand.get() <= 0 || !finished.compareAndSet(false, true)) {
+                return;
+            }
+            done = true;
+            if (tail.hasRemaining()) {
+                subscriber.onNext(tail);
+            }
+            subscriber.onComplete();
+        }
+
+        private ByteBuffer finish() {
+            return encoder.finish();
+        }
+
+        private void release() {
+            if (last == null) {
+                try {
+                    encoder.finish();
+                } catch (RuntimeException ignored) {
+                    // the codec is being dropped; what it would have written is not wanted
+                }
+            }
+        }
     }
 }

@@ -13,9 +13,11 @@ import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.port.ForwardFailure;
 import dev.junction.domain.port.ForwardRequestPort;
+import dev.junction.domain.port.TimerPort;
 import dev.junction.domain.port.UpstreamRequest;
 import dev.junction.domain.port.UpstreamResponseHandler;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -33,8 +37,8 @@ import java.util.regex.Pattern;
  * only with {@code trustForwardHeader}. A 2xx answer lets the request on with the {@code authResponseHeaders}
  * (and those matching {@code authResponseHeadersRegex}) copied onto it; any other answer goes to the client as
  * the auth server gave it, its {@code Location} resolved against the server's address unless
- * {@code preserveLocationHeader}. An auth server that cannot be reached gives 500. The call is asynchronous: no
- * thread waits for the auth server.
+ * {@code preserveLocationHeader}. An auth server that cannot be reached, or takes more than 30 s (Traefik's
+ * client timeout), gives 500. The call is asynchronous: no thread waits for the auth server.
  */
 public final class ForwardAuth implements Middleware {
     /** Everything the middleware needs to know, read from its definition. */
@@ -50,8 +54,12 @@ public final class ForwardAuth implements Middleware {
         }
     }
 
+    /** How long the auth server may take, as Traefik's forwardAuth client allows. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final Settings settings;
     private final ForwardRequestPort forwarder;
+    private final TimerPort timer;
     private final String scheme;
     private final String host;
     private final int port;
@@ -59,9 +67,10 @@ public final class ForwardAuth implements Middleware {
     private final Set<String> allowedRequestHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final Set<String> cookieNames;
 
-    public ForwardAuth(Settings settings, ForwardRequestPort forwarder) {
+    public ForwardAuth(Settings settings, ForwardRequestPort forwarder, TimerPort timer) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
+        this.timer = Objects.requireNonNull(timer, "timer");
         URI address = settings.address();
         this.scheme = address.getScheme() == null ? "" : address.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -81,9 +90,15 @@ public final class ForwardAuth implements Middleware {
     public void handle(Exchange exchange, HttpHandler next) {
         UpstreamRequest request = new UpstreamRequest(scheme, host, port,
                 settings.preserveRequestMethod() ? exchange.method() : "GET", target, authHeaders(exchange), null, 0);
+        AtomicBoolean settled = new AtomicBoolean();
+        AtomicReference<TimerPort.Scheduled> deadline = new AtomicReference<>();
         ForwardRequestPort.InFlight call = forwarder.forward(request, new UpstreamResponseHandler() {
             @Override
             public void onResponse(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
+                if (!settle(settled, deadline)) {
+                    BodyDrain.drain(body);
+                    return;
+                }
                 if (status >= 200 && status < 300) {
                     BodyDrain.drain(body);
                     admit(exchange, next, headers);
@@ -94,12 +109,39 @@ public final class ForwardAuth implements Middleware {
 
             @Override
             public void onFailure(ForwardFailure failure, Throwable cause) {
-                ListHeaders headers = new ListHeaders();
-                headers.set("Content-Type", "text/plain; charset=utf-8");
-                exchange.respond(500, headers, StatusText.of(500));
+                if (settle(settled, deadline)) {
+                    unavailable(exchange);
+                }
             }
         });
+        deadline.set(timer.schedule(TIMEOUT, () -> {
+            if (settled.compareAndSet(false, true)) {
+                call.cancel();
+                unavailable(exchange);
+            }
+        }));
+        if (settled.get()) {
+            deadline.get().cancel();
+        }
         exchange.onClientGone(call::cancel);
+    }
+
+    /** True for the first of answer, failure and timeout; it stops the timeout. */
+    private static boolean settle(AtomicBoolean settled, AtomicReference<TimerPort.Scheduled> deadline) {
+        if (!settled.compareAndSet(false, true)) {
+            return false;
+        }
+        TimerPort.Scheduled d = deadline.get();
+        if (d != null) {
+            d.cancel();
+        }
+        return true;
+    }
+
+    private static void unavailable(Exchange exchange) {
+        ListHeaders headers = new ListHeaders();
+        headers.set("Content-Type", "text/plain; charset=utf-8");
+        exchange.respond(500, headers, StatusText.of(500));
     }
 
     private HttpHeaders authHeaders(Exchange exchange) {

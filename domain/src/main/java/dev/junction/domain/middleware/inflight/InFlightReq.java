@@ -39,13 +39,16 @@ public final class InFlightReq implements Middleware {
     @Override
     public void handle(Exchange exchange, HttpHandler next) {
         String key = source.of(exchange);
-        AtomicInteger count = inFlight.compute(key, (k, c) -> {
+        boolean[] admitted = new boolean[1];
+        inFlight.compute(key, (k, c) -> {
             AtomicInteger counter = c == null ? new AtomicInteger() : c;
-            counter.incrementAndGet();
-            return counter;
+            admitted[0] = counter.get() < amount;
+            if (admitted[0]) {
+                counter.incrementAndGet();
+            }
+            return counter.get() == 0 ? null : counter;
         });
-        if (count.get() > amount) {
-            release(key);
+        if (!admitted[0]) {
             ListHeaders headers = new ListHeaders();
             headers.set("Content-Type", "text/plain; charset=utf-8");
             exchange.respond(429, headers, StatusText.of(429));

@@ -15,7 +15,8 @@ import java.util.Objects;
 /**
  * {@code rateLimit}: {@code average} requests per {@code period} per source, with bursts of {@code burst}, as
  * Traefik counts them. A request over the limit is first delayed, without holding a thread, by up to Traefik's
- * maximum delay (half the interval between two requests, or 500 ms when the rate is under one per second);
+ * maximum delay (one second over twice the rate rounded down to whole requests per second, or 500 ms when the
+ * rate is under one per second);
  * beyond that it is refused with 429, {@code Retry-After} (whole seconds, rounded up) and {@code X-Retry-In}.
  * An {@code average} of 0 means no limit. At most {@link #MAX_SOURCES} sources are remembered (the least
  * recently seen are forgotten first), so a flood of distinct client addresses cannot grow the heap without bound.
@@ -56,7 +57,7 @@ public final class RateLimit implements Middleware {
         }
         this.ratePerSecond = average == 0 ? 0 : average * 1e9 / period.toNanos();
         this.burst = Math.max(1, burst);
-        this.maxDelayNanos = ratePerSecond < 1 ? 500_000_000L : (long) (1e9 / (2 * ratePerSecond));
+        this.maxDelayNanos = ratePerSecond < 1 ? 500_000_000L : 1_000_000_000L / (2 * (long) ratePerSecond);
         this.source = Objects.requireNonNull(source, "source");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.shared = shared;

@@ -2,6 +2,7 @@ package dev.junction.domain.middleware.redirect;
 
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.StatusText;
 
 /**
  * Traefik's redirect answer: 302 for GET and 307 otherwise (the method is kept), or 301 and 308 when permanent;
@@ -17,11 +18,6 @@ final class Redirect {
         ListHeaders headers = new ListHeaders();
         headers.set("Location", location);
         headers.set("Content-Type", "text/plain; charset=utf-8");
-        exchange.respond(status, headers, switch (status) {
-            case 301 -> "Moved Permanently";
-            case 302 -> "Found";
-            case 307 -> "Temporary Redirect";
-            default -> "Permanent Redirect";
-        });
+        exchange.respond(status, headers, StatusText.of(status));
     }
 }

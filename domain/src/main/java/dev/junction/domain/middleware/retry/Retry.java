@@ -5,12 +5,14 @@ import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
+import dev.junction.domain.http.ListHeaders;
 import dev.junction.domain.http.StatusRange;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.port.ForwardFailure;
 import dev.junction.domain.port.TimerPort;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -57,7 +59,30 @@ public final class Retry implements Middleware {
             next.handle(exchange);
             return;
         }
-        new Attempt(exchange, next, 1, timer.nanoTime()).start();
+        new Attempt(exchange, next, 1, timer.nanoTime(), new Snapshot(exchange)).start();
+    }
+
+    /**
+     * The request as it reached this middleware. Later middlewares edit it in place (a prefix added, a header
+     * set), so each new attempt starts from this copy, as Traefik sends each attempt a clone of the request.
+     */
+    private static final class Snapshot {
+        private final String rawPath;
+        private final ListHeaders headers = new ListHeaders();
+
+        Snapshot(Exchange exchange) {
+            this.rawPath = exchange.rawPath();
+            exchange.requestHeaders().forEach(headers::add);
+        }
+
+        void restore(Exchange exchange) {
+            exchange.setRawPath(rawPath);
+            HttpHeaders current = exchange.requestHeaders();
+            List<String> names = new ArrayList<>();
+            current.forEach((name, value) -> names.add(name));
+            names.forEach(current::remove);
+            headers.forEach(current::add);
+        }
     }
 
     private boolean retriesStatus(Exchange exchange, int status) {
@@ -77,12 +102,14 @@ public final class Retry implements Middleware {
         private final HttpHandler next;
         private final int number;
         private final long started;
+        private final Snapshot request;
 
-        Attempt(Exchange client, HttpHandler next, int number, long started) {
+        Attempt(Exchange client, HttpHandler next, int number, long started, Snapshot request) {
             super(client);
             this.next = next;
             this.number = number;
             this.started = started;
+            this.request = request;
         }
 
         void start() {
@@ -98,7 +125,8 @@ public final class Retry implements Middleware {
         }
 
         private void tryAgain() {
-            Attempt following = new Attempt(delegate(), next, number + 1, started);
+            request.restore(delegate());
+            Attempt following = new Attempt(delegate(), next, number + 1, started, request);
             Duration initial = settings.initialInterval();
             if (initial.isZero() || initial.isNegative()) {
                 following.start();

@@ -71,4 +71,56 @@ class CompressTest {
             assertEquals("hello streamed world", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void anEncodedBodyNeverSendsMoreThanWasAskedForAndItsEndWaitsForDemand() {
+        java.util.List<java.util.concurrent.Flow.Subscriber<? super ByteBuffer>> source = new java.util.ArrayList<>();
+        long[] upstreamDemand = {0};
+        java.util.concurrent.Flow.Publisher<ByteBuffer> body = s -> {
+            source.add(s);
+            s.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    upstreamDemand[0] += n;
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+        };
+        List<ByteBuffer> received = new java.util.ArrayList<>();
+        boolean[] completed = {false};
+        java.util.concurrent.Flow.Subscription[] subscription = new java.util.concurrent.Flow.Subscription[1];
+        new EncodedBody(body, new Gzip()).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscription[0] = s;
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                received.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+                completed[0] = true;
+            }
+        });
+        subscription[0].request(1);
+        assertEquals(1, upstreamDemand[0]);
+        source.get(0).onNext(ByteBuffer.wrap("chunk".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, received.size());
+        source.get(0).onComplete();
+        assertEquals(1, received.size(), "the gzip trailer waits for demand");
+        assertEquals(false, completed[0]);
+        subscription[0].request(1);
+        assertEquals(2, received.size());
+        assertEquals(true, completed[0]);
+    }
 }

@@ -20,9 +20,11 @@ public final class ManualTimer implements TimerPort {
     }
 
     @Override
-    public void schedule(Duration delay, Runnable task) {
+    public Scheduled schedule(Duration delay, Runnable task) {
         delays.add(delay);
-        tasks.add(new Task(now + delay.toNanos(), task));
+        Task scheduled = new Task(now + delay.toNanos(), task);
+        tasks.add(scheduled);
+        return () -> tasks.remove(scheduled);
     }
 
     public void advance(Duration by) {
