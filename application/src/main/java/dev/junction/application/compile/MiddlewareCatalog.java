@@ -68,8 +68,10 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
         try {
             return build(config, wiring);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(List.of(new ConfigProblem(config.origin(),
-                    "http.middlewares." + config.name(), e.getMessage())));
+            String type = config.getClass().getSimpleName();
+            throw new ConfigurationException(List.of(new ConfigProblem(config.origin(), "http.middlewares."
+                    + config.name() + "." + Character.toLowerCase(type.charAt(0)) + type.substring(1),
+                    e.getMessage())));
         }
     }
 

@@ -56,9 +56,11 @@ public final class LoadBalancedService implements HttpHandler {
                 out.add(n, v);
             }
         });
-        String client = ForwardedHeaders.clientIp(exchange.clientAddress());
-        String prior = exchange.requestHeaders().first("X-Forwarded-For");
-        out.add("X-Forwarded-For", prior == null || prior.isEmpty() ? client : prior + ", " + client);
+        if (exchange.forwardsClientAddress()) {
+            String client = ForwardedHeaders.clientIp(exchange.clientAddress());
+            String prior = exchange.requestHeaders().first("X-Forwarded-For");
+            out.add("X-Forwarded-For", prior == null || prior.isEmpty() ? client : prior + ", " + client);
+        }
         String host = passHostHeader && !exchange.hostHeader().isEmpty() ? exchange.hostHeader() : upstream.authority();
         out.add("Host", host);
         return out;

@@ -27,6 +27,14 @@ public interface Exchange extends RoutingRequest {
 
     HttpHeaders requestHeaders();
 
+    /**
+     * Whether the backend is told the client's address in {@code X-Forwarded-For}; a {@code headers} middleware
+     * with {@code X-Forwarded-For: ""} turns it off, as in Traefik.
+     */
+    default boolean forwardsClientAddress() {
+        return true;
+    }
+
     /** The declared request body length: -1 when unknown (chunked), 0 when there is no body. */
     long requestContentLength();
 

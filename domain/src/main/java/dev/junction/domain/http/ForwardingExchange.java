@@ -85,6 +85,11 @@ public abstract class ForwardingExchange implements Exchange {
     }
 
     @Override
+    public boolean forwardsClientAddress() {
+        return delegate.forwardsClientAddress();
+    }
+
+    @Override
     public long requestContentLength() {
         return delegate.requestContentLength();
     }

@@ -806,4 +806,14 @@ class MiddlewaresE2ETest {
             assertEquals(1, backend.hits());
         }
     }
+
+    @Test
+    void anEmptyXForwardedForInHeadersKeepsTheClientAddressFromTheBackend() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[private]",
+                     "    private:\n      headers:\n        customRequestHeaders:\n          X-Forwarded-For: \"\"\n"))) {
+            assertEquals(200, get(junction, "/", "X-Forwarded-For: 10.9.9.9").status());
+            assertFalse(backend.nextRequest().has("X-Forwarded-For"));
+        }
+    }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.Flow;
 /**
  * The {@code headers} middleware, in Traefik's order: a CORS preflight is answered 200 here without reaching the
  * backend; custom request headers are set (an empty value deletes, a {@code Host} entry changes the host sent
- * upstream); a host outside {@code allowedHosts} then gets 500; every answer given after this middleware, the
+ * upstream, an empty {@code X-Forwarded-For} keeps the client's address from the backend altogether); a host outside {@code allowedHosts} then gets 500; every answer given after this middleware, the
  * backend's or a later middleware's, gets the security headers, the custom response headers and the CORS headers.
  */
 public final class Headers implements Middleware {
@@ -23,6 +23,7 @@ public final class Headers implements Middleware {
     private final Cors cors;
     private final SecurityHeaders security;
     private final String hostOverride;
+    private final boolean suppressForwardedFor;
 
     public Headers(MiddlewareConfig.Headers config) {
         this.config = config;
@@ -31,6 +32,8 @@ public final class Headers implements Middleware {
         this.hostOverride = config.customRequestHeaders().entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase("Host") && !e.getValue().isEmpty())
                 .map(Map.Entry::getValue).findFirst().orElse(null);
+        this.suppressForwardedFor = config.customRequestHeaders().entrySet().stream()
+                .anyMatch(e -> e.getKey().equalsIgnoreCase("X-Forwarded-For") && e.getValue().isEmpty());
     }
 
     @Override
@@ -96,6 +99,11 @@ public final class Headers implements Middleware {
         @Override
         public String hostHeader() {
             return hostOverride != null ? hostOverride : super.hostHeader();
+        }
+
+        @Override
+        public boolean forwardsClientAddress() {
+            return !suppressForwardedFor && super.forwardsClientAddress();
         }
 
         @Override

@@ -119,4 +119,21 @@ class RetryTest {
         assertEquals(1, attempts.size());
         assertEquals(502, client.status());
     }
+
+    @Test
+    void eachAttemptStartsFromTheRequestAsItReachedTheRetry() {
+        List<String> paths = new ArrayList<>();
+        List<Integer> attempts = new ArrayList<>();
+        HttpHandler service = service(List.of(unreachable(), answers(200)), attempts);
+        dev.junction.domain.middleware.path.AddPrefix prefix = new dev.junction.domain.middleware.path.AddPrefix("/v1");
+        RecordingExchange client = new RecordingExchange().withRawPath("/x");
+        retry(2, Duration.ZERO, List.of()).handle(client, exchange -> prefix.handle(exchange, e -> {
+            paths.add(e.rawPath());
+            e.requestHeaders().add("X-Seen", "yes");
+            service.handle(e);
+        }));
+        assertEquals(List.of("/v1/x", "/v1/x"), paths);
+        assertEquals(List.of("yes"), client.requestHeaders().all("X-Seen"));
+        assertEquals(200, client.status());
+    }
 }
