@@ -12,6 +12,7 @@ import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.middleware.circuitbreaker.CircuitBreaker;
 import dev.junction.domain.middleware.compress.Compress;
+import dev.junction.domain.middleware.contenttype.ContentType;
 import dev.junction.domain.middleware.compress.Encoding;
 import dev.junction.domain.middleware.compress.Gzip;
 import dev.junction.domain.middleware.encoding.EncodedCharacters;
@@ -133,6 +134,8 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
                     c.fallbackDuration(), c.recoveryDuration(), c.responseCode()), timer);
         } else if (config instanceof MiddlewareConfig.DigestAuth c) {
             return digestAuth.create(c);
+        } else if (config instanceof MiddlewareConfig.ContentType) {
+            return new ContentType();
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

@@ -31,7 +31,7 @@ public final class DynamicConfigBinder {
 
     /** Traefik's HTTP middleware types that Junction does not implement yet. */
     private static final List<String> UNSUPPORTED_MIDDLEWARE_TYPES = List.of("buffering", "passTLSClientCert",
-            "contentType", "grpcWeb", "plugin");
+            "grpcWeb", "plugin");
 
     /** Traefik's HTTP service types that Junction does not implement yet. */
     private static final List<String> UNSUPPORTED_SERVICE_TYPES = List.of("weighted", "mirroring", "failover",

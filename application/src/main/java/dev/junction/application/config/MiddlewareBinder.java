@@ -61,6 +61,7 @@ final class MiddlewareBinder {
             case "compress" -> this::compress;
             case "circuitbreaker" -> this::circuitBreaker;
             case "digestauth" -> this::digestAuth;
+            case "contenttype" -> this::contentType;
             case "chain" -> this::chain;
             default -> null;
         };
@@ -457,6 +458,11 @@ final class MiddlewareBinder {
         return new MiddlewareConfig.DigestAuth(name, middleware.origin(), users, usersFile,
                 r.string("realm").orElse(MiddlewareConfig.BasicAuth.DEFAULT_REALM),
                 r.string("headerField").orElse("").trim(), r.bool("removeHeader").orElse(false));
+    }
+
+    private MiddlewareConfig contentType(OptionReader r) {
+        r.ignore("autoDetect");
+        return new MiddlewareConfig.ContentType(name, middleware.origin());
     }
 
     private MiddlewareConfig chain(OptionReader r) {

@@ -816,4 +816,40 @@ class MiddlewaresE2ETest {
             assertFalse(backend.nextRequest().has("X-Forwarded-For"));
         }
     }
+
+    @Test
+    void contentTypeSniffsATypeOnlyForAnswersWithoutOne() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13};
+        try (Backend backend = Backend.create("untyped", (exchange, seen) -> {
+                byte[] body = seen.target().startsWith("/png") ? png
+                        : "<!DOCTYPE html><html><body>hi</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, seen.target().startsWith("/chunked") ? 0 : body.length);
+                try (java.io.OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+             RunningJunction junction = RunningJunction.builder(dir).dynamic("http:\n"
+                     + "  routers:\n"
+                     + "    sniffed:\n"
+                     + "      rule: \"PathPrefix(`/`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [sniff]\n"
+                     + "    plain:\n"
+                     + "      rule: \"PathPrefix(`/raw`)\"\n"
+                     + "      service: backend\n"
+                     + "  middlewares:\n"
+                     + "    sniff:\n"
+                     + "      contentType: {}\n"
+                     + "  services:\n"
+                     + "    backend:\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"" + backend.url() + "\"\n").start()) {
+            assertEquals("image/png", get(junction, "/png").header("Content-Type"));
+            RawClient.Response html = get(junction, "/chunked");
+            assertEquals("text/html; charset=utf-8", html.header("Content-Type"));
+            assertTrue(html.bodyText().startsWith("<!DOCTYPE html>"));
+            assertNull(get(junction, "/raw/png").header("Content-Type"));
+        }
+    }
 }

@@ -18,7 +18,7 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.ForwardAuth,
         MiddlewareConfig.InFlightReq, MiddlewareConfig.EncodedCharacters, MiddlewareConfig.Retry,
         MiddlewareConfig.Errors, MiddlewareConfig.Compress, MiddlewareConfig.CircuitBreaker,
-        MiddlewareConfig.DigestAuth, MiddlewareConfig.Chain,
+        MiddlewareConfig.DigestAuth, MiddlewareConfig.ContentType, MiddlewareConfig.Chain,
         MiddlewareConfig.Invalid {
 
     String name();
@@ -305,6 +305,10 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
             Objects.requireNonNull(realm, "realm");
             Objects.requireNonNull(headerField, "headerField");
         }
+    }
+
+    /** {@code contentType}: sniff a {@code Content-Type} for answers that have none. */
+    record ContentType(String name, Origin origin) implements MiddlewareConfig {
     }
 
     /** {@code chain}: other middlewares, applied in this order. */
