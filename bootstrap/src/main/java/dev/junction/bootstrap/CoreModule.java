@@ -15,6 +15,7 @@ import dev.junction.application.runtime.StaticConfigurationLoader;
 import dev.junction.application.runtime.SystemTimer;
 import dev.junction.cli.JunctionCli;
 import dev.junction.domain.auth.PasswordHashes;
+import dev.junction.domain.port.BodyBufferPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -27,9 +28,10 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     JunctionRuntime runtime(StaticConfigFilePort files, DynamicSourceFactoryPort sources,
                             ForwarderFactoryPort forwarders, ListenPort listen, PasswordHashes hashes,
-                            SharedBucketsFactoryPort sharedBuckets, EncodingsPort codecs) {
+                            SharedBucketsFactoryPort sharedBuckets, EncodingsPort codecs,
+                            BodyBufferPort buffers) {
         return new JunctionRuntime(new StaticConfigurationLoader(files), sources, forwarders, listen,
-                new MiddlewareCatalog(hashes, new SystemTimer(), sharedBuckets, codecs), hostName());
+                new MiddlewareCatalog(hashes, new SystemTimer(), sharedBuckets, codecs, buffers), hostName());
     }
 
     @Provides

@@ -21,7 +21,7 @@ public final class Main {
     /** The modules of a production process; tests swap one of them to swap an adapter. */
     public static List<Module> modules() {
         return List.of(new CoreModule(), new UndertowModule(), new HttpClientModule(), new FileProviderModule(),
-                new CryptoModule());
+                new BodyBufferModule(), new CryptoModule());
     }
 
     public static int run(Injector injector, String[] args) {

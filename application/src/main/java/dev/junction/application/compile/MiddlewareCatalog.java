@@ -10,6 +10,7 @@ import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.http.HttpHandler;
+import dev.junction.domain.middleware.buffering.Buffering;
 import dev.junction.domain.middleware.circuitbreaker.CircuitBreaker;
 import dev.junction.domain.middleware.compress.Compress;
 import dev.junction.domain.middleware.contenttype.ContentType;
@@ -33,6 +34,7 @@ import dev.junction.domain.middleware.redirect.RedirectRegex;
 import dev.junction.domain.middleware.retry.Retry;
 import dev.junction.domain.middleware.redirect.RedirectScheme;
 import dev.junction.domain.net.IpRange;
+import dev.junction.domain.port.BodyBufferPort;
 import dev.junction.domain.port.TimerPort;
 import dev.junction.domain.text.GoRegex;
 import java.net.URI;
@@ -53,8 +55,10 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
 
     private final SharedBucketsFactoryPort sharedBuckets;
 
+    private final BodyBufferPort buffers;
+
     public MiddlewareCatalog(PasswordHashes hashes, TimerPort timer, SharedBucketsFactoryPort sharedBuckets,
-                             EncodingsPort codecs) {
+                             EncodingsPort codecs, BodyBufferPort buffers) {
         this.basicAuth = new BasicAuthFactory(Objects.requireNonNull(hashes, "hashes"));
         this.timer = Objects.requireNonNull(timer, "timer");
         this.sharedBuckets = Objects.requireNonNull(sharedBuckets, "sharedBuckets");
@@ -62,6 +66,7 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
         all.add(new Gzip());
         all.addAll(codecs.encodings());
         this.encodings = List.copyOf(all);
+        this.buffers = Objects.requireNonNull(buffers, "buffers");
     }
 
     @Override
@@ -136,6 +141,9 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
             return digestAuth.create(c);
         } else if (config instanceof MiddlewareConfig.ContentType) {
             return new ContentType();
+        } else if (config instanceof MiddlewareConfig.Buffering c) {
+            return new Buffering(new Buffering.Limits(c.maxRequestBodyBytes(), c.memRequestBodyBytes(),
+                    c.maxResponseBodyBytes(), c.memResponseBodyBytes()), buffers);
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

@@ -62,6 +62,7 @@ final class MiddlewareBinder {
             case "circuitbreaker" -> this::circuitBreaker;
             case "digestauth" -> this::digestAuth;
             case "contenttype" -> this::contentType;
+            case "buffering" -> this::buffering;
             case "chain" -> this::chain;
             default -> null;
         };
@@ -463,6 +464,25 @@ final class MiddlewareBinder {
     private MiddlewareConfig contentType(OptionReader r) {
         r.ignore("autoDetect");
         return new MiddlewareConfig.ContentType(name, middleware.origin());
+    }
+
+    private MiddlewareConfig buffering(OptionReader r) {
+        long maxRequest = bytes(r, "maxRequestBodyBytes", 0);
+        long memRequest = bytes(r, "memRequestBodyBytes", MiddlewareConfig.Buffering.DEFAULT_MEMORY);
+        long maxResponse = bytes(r, "maxResponseBodyBytes", 0);
+        long memResponse = bytes(r, "memResponseBodyBytes", MiddlewareConfig.Buffering.DEFAULT_MEMORY);
+        r.notSupportedYet("retryExpression");
+        return new MiddlewareConfig.Buffering(name, middleware.origin(), maxRequest, memRequest, maxResponse,
+                memResponse);
+    }
+
+    private static long bytes(OptionReader r, String option, long fallback) {
+        long value = r.integer(option).orElse(fallback);
+        if (value < 0) {
+            r.problem(r.node(option).get().origin(), r.key(option), option + " must not be negative");
+            return fallback;
+        }
+        return value;
     }
 
     private MiddlewareConfig chain(OptionReader r) {

@@ -852,4 +852,40 @@ class MiddlewaresE2ETest {
             assertNull(get(junction, "/raw/png").header("Content-Type"));
         }
     }
+
+    @Test
+    void bufferingSendsTheBackendAWholeBodyOfKnownLengthAndRefusesOversizedOnes() throws Exception {
+        try (Backend backend = Backend.create("echo", (exchange, seen) -> Backend.answer(exchange, 200,
+                seen.bodyBytes() + " bytes, length " + seen.header("Content-Length")
+                        + ", chunked " + seen.header("Transfer-Encoding")));
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[buffer]",
+                     "    buffer:\n      buffering:\n        maxRequestBodyBytes: 300000\n"
+                             + "        memRequestBodyBytes: 1000\n        maxResponseBodyBytes: 1000000\n"))) {
+            StringBuilder chunked = new StringBuilder("POST /up HTTP/1.1\r\nHost: example.com\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+            String piece = "x".repeat(5000);
+            for (int i = 0; i < 40; i++) {
+                chunked.append(Integer.toHexString(piece.length())).append("\r\n").append(piece).append("\r\n");
+            }
+            chunked.append("0\r\n\r\n");
+            RawClient.Response buffered = RawClient.exchange(junction.port(), chunked.toString());
+            assertEquals(200, buffered.status());
+            assertEquals("200000 bytes, length 200000, chunked null", buffered.bodyText());
+
+            String tooBig = "POST /up HTTP/1.1\r\nHost: example.com\r\nContent-Length: 400000\r\n"
+                    + "Connection: close\r\n\r\n";
+            assertEquals(413, RawClient.exchange(junction.port(), tooBig).status());
+            assertEquals(1, backend.hits());
+        }
+    }
+
+    @Test
+    void bufferingTurnsAnOversizedResponseInto500() throws Exception {
+        String big = "y".repeat(50_000);
+        try (Backend backend = Backend.create("big", (exchange, seen) -> Backend.answer(exchange, 200, big));
+             RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[buffer]",
+                     "    buffer:\n      buffering:\n        maxResponseBodyBytes: 10000\n"))) {
+            assertEquals(500, get(junction, "/").status());
+        }
+    }
 }

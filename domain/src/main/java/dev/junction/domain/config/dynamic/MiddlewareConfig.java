@@ -18,7 +18,8 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         MiddlewareConfig.Headers, MiddlewareConfig.IpAllowList, MiddlewareConfig.RateLimit, MiddlewareConfig.ForwardAuth,
         MiddlewareConfig.InFlightReq, MiddlewareConfig.EncodedCharacters, MiddlewareConfig.Retry,
         MiddlewareConfig.Errors, MiddlewareConfig.Compress, MiddlewareConfig.CircuitBreaker,
-        MiddlewareConfig.DigestAuth, MiddlewareConfig.ContentType, MiddlewareConfig.Chain,
+        MiddlewareConfig.DigestAuth, MiddlewareConfig.ContentType, MiddlewareConfig.Buffering,
+        MiddlewareConfig.Chain,
         MiddlewareConfig.Invalid {
 
     String name();
@@ -309,6 +310,12 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
 
     /** {@code contentType}: sniff a {@code Content-Type} for answers that have none. */
     record ContentType(String name, Origin origin) implements MiddlewareConfig {
+    }
+
+    /** {@code buffering}: the byte limits of the request and response bodies (0 = none) and of memory. */
+    record Buffering(String name, Origin origin, long maxRequestBodyBytes, long memRequestBodyBytes,
+                     long maxResponseBodyBytes, long memResponseBodyBytes) implements MiddlewareConfig {
+        public static final long DEFAULT_MEMORY = 1_048_576;
     }
 
     /** {@code chain}: other middlewares, applied in this order. */
