@@ -70,8 +70,6 @@ public final class ConfigurationCompiler {
             } else {
                 serviceErrors.put(qualified, errors);
             }
-            statuses.add(new ObjectStatus(Kind.SERVICE, qualified, errors.isEmpty() ? State.ENABLED : State.DISABLED,
-                    errors));
         }
         MiddlewareWiring wiring = new MiddlewareWiring(forwarder, services, provider);
         Map<String, List<Middleware>> builtMiddlewares = new LinkedHashMap<>();
@@ -98,6 +96,33 @@ public final class ConfigurationCompiler {
             List<String> errors = middlewareErrors.getOrDefault(qualified, List.of());
             statuses.add(new ObjectStatus(Kind.MIDDLEWARE, qualified,
                     errors.isEmpty() ? State.ENABLED : State.DISABLED, errors));
+        }
+        for (ServiceConfig service : config.services().values()) {
+            String qualified = service.name() + "@" + provider;
+            if (service instanceof ServiceConfig.LoadBalancer lb && !lb.middlewares().isEmpty()
+                    && services.containsKey(qualified)) {
+                List<Middleware> chain = new ArrayList<>();
+                List<String> errors = new ArrayList<>();
+                for (String reference : lb.middlewares()) {
+                    String middlewareName = qualify(reference, provider);
+                    List<Middleware> middleware = builtMiddlewares.get(middlewareName);
+                    if (middleware != null) {
+                        middleware.forEach(m -> chain.add(m.forRouter()));
+                    } else {
+                        errors.add("middleware \"" + middlewareName + "\" " + (middlewareErrors.containsKey(middlewareName)
+                                ? "is in error: " + middlewareErrors.get(middlewareName) : "does not exist"));
+                    }
+                }
+                if (errors.isEmpty()) {
+                    services.put(qualified, Pipeline.of(chain, services.get(qualified)));
+                } else {
+                    services.remove(qualified);
+                    serviceErrors.put(qualified, errors);
+                }
+            }
+            List<String> errors = serviceErrors.getOrDefault(qualified, List.of());
+            statuses.add(new ObjectStatus(Kind.SERVICE, qualified, errors.isEmpty() ? State.ENABLED : State.DISABLED,
+                    errors));
         }
         Map<String, List<Route>> routesByEntryPoint = new LinkedHashMap<>();
         entryPoints.forEach(ep -> routesByEntryPoint.put(ep, new ArrayList<>()));

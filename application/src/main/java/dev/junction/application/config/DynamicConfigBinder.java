@@ -175,13 +175,33 @@ public final class DynamicConfigBinder {
 
     private ServiceConfig service(String name, ConfigNode node, String key) {
         List<ConfigProblem> problems = new ArrayList<>();
-        Optional<Map.Entry<String, ConfigNode>> only = onlyType("service", name, node, key, problems);
+        List<String> middlewares = List.of();
+        ConfigNode typed = node;
+        if (node instanceof MapNode map) {
+            Map<String, ConfigNode> types = new LinkedHashMap<>();
+            OptionReader reader = new OptionReader(map, key, problems);
+            middlewares = reader.strings("middlewares").map(OptionReader::values).orElse(List.of());
+            map.entries().forEach((k, v) -> {
+                if (!k.equalsIgnoreCase("middlewares")) {
+                    types.put(k, v);
+                }
+            });
+            typed = new MapNode(map.origin(), types);
+        }
+        Optional<Map.Entry<String, ConfigNode>> only = onlyType("service", name, typed, key, problems);
         if (only.isEmpty()) {
             return new ServiceConfig.Invalid(name, node.origin(), problems);
         }
         Map.Entry<String, ConfigNode> type = only.get();
         if (type.getKey().equalsIgnoreCase(LOAD_BALANCER)) {
-            return loadBalancer(name, node, type.getValue(), key + "." + LOAD_BALANCER);
+            ServiceConfig service = loadBalancer(name, node, type.getValue(), key + "." + LOAD_BALANCER);
+            if (!problems.isEmpty()) {
+                return new ServiceConfig.Invalid(name, node.origin(), problems);
+            }
+            return service instanceof ServiceConfig.LoadBalancer lb
+                    ? new ServiceConfig.LoadBalancer(lb.name(), lb.origin(), lb.servers(), lb.passHostHeader(),
+                    middlewares)
+                    : service;
         }
         Optional<String> known = canonical(type.getKey(), UNSUPPORTED_SERVICE_TYPES);
         problems.add(new ConfigProblem(type.getValue().origin(), key + "." + type.getKey(), known.isPresent()

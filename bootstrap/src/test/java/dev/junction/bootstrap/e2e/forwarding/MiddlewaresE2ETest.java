@@ -888,4 +888,32 @@ class MiddlewaresE2ETest {
             assertEquals(500, get(junction, "/").status());
         }
     }
+
+    @Test
+    void serviceMiddlewaresRunAfterTheRoutersForEveryRouterUsingTheService() throws Exception {
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, "http:\n"
+                     + "  routers:\n"
+                     + "    api:\n"
+                     + "      rule: \"PathPrefix(`/api`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [strip]\n"
+                     + "    other:\n"
+                     + "      rule: \"PathPrefix(`/other`)\"\n"
+                     + "      service: backend\n"
+                     + "  middlewares:\n"
+                     + "    strip:\n      stripPrefix:\n        prefixes: [\"/api\"]\n"
+                     + "    prefix:\n      addPrefix:\n        prefix: \"/svc\"\n"
+                     + "  services:\n"
+                     + "    backend:\n"
+                     + "      middlewares: [prefix]\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"" + backend.url() + "\"\n")) {
+            assertEquals(200, get(junction, "/api/users").status());
+            assertEquals("/svc/users", backend.nextRequest().target());
+            assertEquals(200, get(junction, "/other/x").status());
+            assertEquals("/svc/other/x", backend.nextRequest().target());
+        }
+    }
 }

@@ -15,12 +15,18 @@ public sealed interface ServiceConfig permits ServiceConfig.LoadBalancer, Servic
     Origin origin();
 
     /** {@code loadBalancer}: servers picked by smooth weighted round-robin; Host passed through by default. */
-    record LoadBalancer(String name, Origin origin, List<Server> servers, boolean passHostHeader)
-            implements ServiceConfig {
+    record LoadBalancer(String name, Origin origin, List<Server> servers, boolean passHostHeader,
+                        List<String> middlewares) implements ServiceConfig {
         public LoadBalancer {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(origin, "origin");
             servers = List.copyOf(servers);
+            middlewares = List.copyOf(middlewares);
+        }
+
+        /** A load balancer without service-level middlewares. */
+        public LoadBalancer(String name, Origin origin, List<Server> servers, boolean passHostHeader) {
+            this(name, origin, servers, passHostHeader, List.of());
         }
     }
 
