@@ -2,6 +2,7 @@ package dev.junction.httpclient;
 
 import dev.junction.domain.config.statics.ServersTransportConfig;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.ObservedBody;
 import dev.junction.domain.port.ForwardFailure;
 import dev.junction.application.port.out.Forwarder;
 import dev.junction.domain.port.UpstreamRequest;
@@ -215,7 +216,7 @@ public final class HttpClientForwarder implements Forwarder {
 
         /** The request body, starting the response-header timer once it has been fully sent. */
         Flow.Publisher<ByteBuffer> timedFrom(Flow.Publisher<ByteBuffer> body) {
-            return timer == null ? body : new ObservedBody(body, this::startHeaderTimer, () -> { });
+            return timer == null ? body : new ObservedBody(body, this::startHeaderTimer, () -> { }, () -> { });
         }
 
         /**
@@ -235,7 +236,7 @@ public final class HttpClientForwarder implements Forwarder {
 
         /** The response body, whose cancellation also aborts the exchange and so frees the connection. */
         private Flow.Publisher<ByteBuffer> cancellable(Flow.Publisher<ByteBuffer> body) {
-            return new ObservedBody(body, () -> { }, this::cancelUpstream);
+            return new ObservedBody(body, () -> { }, () -> { }, this::cancelUpstream);
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.ObservedBody;
 import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.middleware.ratelimit.RequestSource;
@@ -111,40 +112,7 @@ public final class InFlightReq implements Middleware {
                 }
                 return;
             }
-            super.stream(status, headers, subscriber -> body.subscribe(new Flow.Subscriber<>() {
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscriber.onSubscribe(new Flow.Subscription() {
-                        @Override
-                        public void request(long n) {
-                            subscription.request(n);
-                        }
-
-                        @Override
-                        public void cancel() {
-                            subscription.cancel();
-                            done();
-                        }
-                    });
-                }
-
-                @Override
-                public void onNext(ByteBuffer item) {
-                    subscriber.onNext(item);
-                }
-
-                @Override
-                public void onError(Throwable throwable) {
-                    done();
-                    subscriber.onError(throwable);
-                }
-
-                @Override
-                public void onComplete() {
-                    done();
-                    subscriber.onComplete();
-                }
-            }));
+            super.stream(status, headers, ObservedBody.onEnd(body, this::done));
         }
     }
 
