@@ -30,11 +30,16 @@ class MiddlewaresE2ETest {
                 + "      middlewares: " + middlewares + "\n"
                 + "  middlewares:\n"
                 + definitions
-                + "  services:\n"
+                + backendService(backendUrl);
+    }
+
+    /** The {@code services} section with one service, {@code backend}, on one server. */
+    private static String backendService(String url) {
+        return "  services:\n"
                 + "    backend:\n"
                 + "      loadBalancer:\n"
                 + "        servers:\n"
-                + "        - url: \"" + backendUrl + "\"\n";
+                + "        - url: \"" + url + "\"\n";
     }
 
     private static RawClient.Response get(RunningJunction junction, String target, String... headers)
@@ -103,11 +108,7 @@ class MiddlewaresE2ETest {
                      + "    replaced:\n      replacePath:\n        path: \"/new\"\n"
                      + "    rewritten:\n      replacePathRegex:\n        regex: \"^/legacy/(.*)\"\n"
                      + "        replacement: \"/modern/$1\"\n"
-                     + "  services:\n"
-                     + "    backend:\n"
-                     + "      loadBalancer:\n"
-                     + "        servers:\n"
-                     + "        - url: \"" + backend.url() + "\"\n")) {
+                     + backendService(backend.url()))) {
             assertEquals(200, get(junction, "/v2/items").status());
             Backend.Seen versioned = backend.nextRequest();
             assertEquals("/internal/items", versioned.target());
@@ -142,11 +143,7 @@ class MiddlewaresE2ETest {
                      + "    to-https:\n      redirectScheme:\n        scheme: https\n"
                      + "    to-https-permanent:\n      redirectScheme:\n        scheme: https\n"
                      + "        port: \"8443\"\n        permanent: true\n"
-                     + "  services:\n"
-                     + "    backend:\n"
-                     + "      loadBalancer:\n"
-                     + "        servers:\n"
-                     + "        - url: \"" + backend.url() + "\"\n")) {
+                     + backendService(backend.url()))) {
             RawClient.Response found = get(junction, "/p?q=1");
             assertEquals(302, found.status());
             assertEquals("https://example.com/p?q=1", found.header("Location"));
@@ -262,11 +259,7 @@ class MiddlewaresE2ETest {
                      + "    loopback:\n      ipAllowList:\n        sourceRange: [\"127.0.0.0/8\", \"::1\"]\n"
                      + "    elsewhere:\n      ipAllowList:\n        sourceRange: [\"10.0.0.0/8\"]\n"
                      + "        rejectStatusCode: 404\n"
-                     + "  services:\n"
-                     + "    backend:\n"
-                     + "      loadBalancer:\n"
-                     + "        servers:\n"
-                     + "        - url: \"" + backend.url() + "\"\n")) {
+                     + backendService(backend.url()))) {
             assertEquals(200, get(junction, "/local").status());
             RawClient.Response refused = get(junction, "/remote");
             assertEquals(404, refused.status());
@@ -306,11 +299,7 @@ class MiddlewaresE2ETest {
                      + "  middlewares:\n"
                      + "    a:\n      chain:\n        middlewares: [b]\n"
                      + "    b:\n      chain:\n        middlewares: [a]\n"
-                     + "  services:\n"
-                     + "    backend:\n"
-                     + "      loadBalancer:\n"
-                     + "        servers:\n"
-                     + "        - url: \"" + backend.url() + "\"\n")) {
+                     + backendService(backend.url()))) {
             assertEquals(404, get(junction, "/looped").status());
             assertEquals(200, get(junction, "/fine").status());
         }
@@ -840,11 +829,7 @@ class MiddlewaresE2ETest {
                      + "  middlewares:\n"
                      + "    sniff:\n"
                      + "      contentType: {}\n"
-                     + "  services:\n"
-                     + "    backend:\n"
-                     + "      loadBalancer:\n"
-                     + "        servers:\n"
-                     + "        - url: \"" + backend.url() + "\"\n").start()) {
+                     + backendService(backend.url())).start()) {
             assertEquals("image/png", get(junction, "/png").header("Content-Type"));
             RawClient.Response html = get(junction, "/chunked");
             assertEquals("text/html; charset=utf-8", html.header("Content-Type"));
