@@ -7,6 +7,9 @@ import dev.junction.domain.config.tree.ConfigNode.ListNode;
 import dev.junction.domain.config.tree.ConfigNode.MapNode;
 import dev.junction.domain.config.tree.ConfigNode.ScalarNode;
 import dev.junction.domain.config.tree.Origin;
+import dev.junction.domain.http.StatusRange;
+import dev.junction.domain.net.IpRange;
+import dev.junction.domain.text.GoRegex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One map of options being read, the way Traefik reads them: option names match case-insensitively, scalars
@@ -244,6 +248,99 @@ final class OptionReader {
         List<String> values = new ArrayList<>();
         items.forEach(item -> values.add(item.value()));
         return values;
+    }
+
+    /** A string that must be given and not blank; "" (with a problem) otherwise. */
+    String required(String option) {
+        Optional<String> value = string(option);
+        if (value.isEmpty() || value.get().isBlank()) {
+            problem(node(option).map(ConfigNode::origin).orElse(origin()), key(option), option + " is required");
+            return "";
+        }
+        return value.get();
+    }
+
+    /** A list of strings, empty when absent. */
+    List<String> list(String option) {
+        return strings(option).map(OptionReader::values).orElse(List.of());
+    }
+
+    /** A map of names to strings (custom headers, sslProxyHeaders), in source order. */
+    Map<String, String> stringMap(String option) {
+        Map<String, String> values = new LinkedHashMap<>();
+        objects(option).forEach((name, value) -> {
+            if (value instanceof ScalarNode scalar) {
+                values.put(name, scalar.text());
+            } else {
+                problem(value.origin(), key(option) + "." + name, expected("a string", value));
+            }
+        });
+        return values;
+    }
+
+    /** Reports {@code expression} at {@code origin} and {@code key} unless it compiles as a Go expression. */
+    void checkRegex(String expression, Origin origin, String key) {
+        try {
+            GoRegex.compile(expression);
+        } catch (PatternSyntaxException e) {
+            problem(origin, key, "invalid regular expression \"" + expression + "\": " + e.getDescription());
+        }
+    }
+
+    /** Reports {@code item} unless it is an IP address or CIDR. */
+    void checkRange(Item item) {
+        try {
+            IpRange.parse(item.value());
+        } catch (IllegalArgumentException e) {
+            problem(item.origin(), item.key(), e.getMessage());
+        }
+    }
+
+    /** A list of statuses and ranges ({@code 404}, {@code 500-599}); an item may hold several ({@code "404,418"}). */
+    List<StatusRange> statusRanges(String option) {
+        List<StatusRange> ranges = new ArrayList<>();
+        for (Item item : strings(option).orElse(List.of())) {
+            for (String part : item.value().split(",")) {
+                StatusRange range = StatusRange.parse(part);
+                if (range == null) {
+                    problem(item.origin(), item.key(), "expected a status or a range such as \"500-599\", got \""
+                            + item.value() + "\"");
+                    break;
+                }
+                ranges.add(range);
+            }
+        }
+        return ranges;
+    }
+
+    /** A duration that may be zero (the default) but not negative. */
+    Duration notNegative(String option) {
+        Duration d = duration(option).orElse(Duration.ZERO);
+        if (d.isNegative()) {
+            problem(node(option).get().origin(), key(option), option + " must not be negative");
+            return Duration.ZERO;
+        }
+        return d;
+    }
+
+    /** A duration above zero; {@code fallback} when absent (or, with a problem, when not positive). */
+    Duration positive(String option, Duration fallback) {
+        Duration d = duration(option).orElse(fallback);
+        if (d.isNegative() || d.isZero()) {
+            problem(node(option).get().origin(), key(option), option + " must be positive");
+            return fallback;
+        }
+        return d;
+    }
+
+    /** A byte count, not negative; {@code fallback} when absent. */
+    long bytes(String option, long fallback) {
+        long value = integer(option).orElse(fallback);
+        if (value < 0) {
+            problem(node(option).get().origin(), key(option), option + " must not be negative");
+            return fallback;
+        }
+        return value;
     }
 
     /** Accepts {@code options} without reading them: sections Junction loads but does not act on. */
