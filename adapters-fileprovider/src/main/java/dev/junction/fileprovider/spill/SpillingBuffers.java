@@ -87,7 +87,6 @@ public final class SpillingBuffers implements BodyBufferPort {
                                 ByteBuffer next = next(memoryIndex, filePosition);
                                 if (next == null) {
                                     cancelled.set(true);
-                                    release();
                                     subscriber.onComplete();
                                     return;
                                 }
@@ -96,7 +95,6 @@ public final class SpillingBuffers implements BodyBufferPort {
                             }
                         } catch (UncheckedIOException e) {
                             cancelled.set(true);
-                            release();
                             subscriber.onError(e.getCause());
                         } finally {
                             busy.set(false);
@@ -106,13 +104,15 @@ public final class SpillingBuffers implements BodyBufferPort {
                     @Override
                     public void cancel() {
                         cancelled.set(true);
-                        release();
                     }
                 });
             };
         }
 
         private synchronized ByteBuffer next(int[] memoryIndex, long[] filePosition) {
+            if (released.get()) {
+                throw new UncheckedIOException(new IOException("the buffered body was released"));
+            }
             if (memoryIndex[0] < memory.size()) {
                 return memory.get(memoryIndex[0]++).duplicate();
             }

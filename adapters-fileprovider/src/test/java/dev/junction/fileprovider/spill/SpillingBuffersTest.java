@@ -61,6 +61,8 @@ class SpillingBuffersTest {
         });
         assertTrue(complete[0]);
         assertEquals(expected.toString(), read.toString());
+        assertEquals(before + 1, tempBodies(), "a body can be read again until it is released");
+        buffer.release();
         assertEquals(before, tempBodies());
     }
 }

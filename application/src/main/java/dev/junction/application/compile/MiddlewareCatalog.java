@@ -124,7 +124,8 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
                     c.allowEncodedPercent(), c.allowEncodedQuestionMark(), c.allowEncodedHash()));
         } else if (config instanceof MiddlewareConfig.Retry c) {
             return new Retry(new Retry.Settings(c.attempts(), c.initialInterval(), c.timeout(), c.status(),
-                    c.disableRetryOnNetworkError(), c.retryNonIdempotentMethod()), timer);
+                    c.disableRetryOnNetworkError(), c.retryNonIdempotentMethod(), c.maxRequestBodyBytes()), timer,
+                    buffers);
         } else if (config instanceof MiddlewareConfig.Errors c) {
             HttpHandler service = wiring.service(c.service());
             if (service == null) {

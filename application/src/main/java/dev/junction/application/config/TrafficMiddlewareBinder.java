@@ -122,11 +122,10 @@ final class TrafficMiddlewareBinder {
         Duration initial = r.notNegative("initialInterval");
         Duration timeout = r.notNegative("timeout");
         List<StatusRange> status = r.statusRanges("status");
-        r.node("maxRequestBodyBytes").ifPresent(n -> r.problem(n.origin(), r.key("maxRequestBodyBytes"),
-                "not supported yet by Junction: requests with a body are sent once, never retried"));
         return new MiddlewareConfig.Retry(name, origin, (int) Math.max(0, Math.min(attempts, 1000)),
                 initial, timeout, status, r.bool("disableRetryOnNetworkError").orElse(false),
-                r.bool("retryNonIdempotentMethod").orElse(false));
+                r.bool("retryNonIdempotentMethod").orElse(false),
+                r.bytes("maxRequestBodyBytes", 2L * 1024 * 1024));
     }
 
     MiddlewareConfig circuitBreaker(OptionReader r) {

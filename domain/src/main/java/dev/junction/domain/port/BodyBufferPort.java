@@ -13,13 +13,13 @@ public interface BodyBufferPort {
     /** A new, empty buffer that keeps at most {@code memoryLimit} bytes in memory. */
     Buffer create(long memoryLimit);
 
-    /** One body's bytes. Appended to by one thread at a time; read back once. */
+    /** One body's bytes. Appended to by one thread at a time, then read back as often as needed (a retry). */
     interface Buffer {
         void append(ByteBuffer bytes) throws IOException;
 
         long size();
 
-        /** Everything appended, in order, as the subscriber asks for it; the buffer is released at the end. */
+        /** Everything appended, in order, as the subscriber asks for it; each subscription reads from the start. */
         Flow.Publisher<ByteBuffer> contents();
 
         /** Frees memory and deletes the file; the buffer is unusable afterwards. */

@@ -901,4 +901,22 @@ class MiddlewaresE2ETest {
             assertEquals("/svc/other/x", backend.nextRequest().target());
         }
     }
+
+    @Test
+    void retryReplaysARequestBodyToTheNextServer() throws Exception {
+        try (Backend live = Backend.create("live", (exchange, seen) -> Backend.answer(exchange, 200,
+                seen.method() + " " + seen.bodyBytes()));
+             RunningJunction junction = RunningJunction.start(dir, twoServers("[again]",
+                     "    again:\n      retry:\n        attempts: 2\n", "http://127.0.0.1:" + closedPort(),
+                     live.url()))) {
+            String body = "z".repeat(50_000);
+            for (int i = 0; i < 4; i++) {
+                RawClient.Response r = RawClient.exchange(junction.port(), "POST /form HTTP/1.1\r\n"
+                        + "Host: example.com\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                        + body);
+                assertEquals(200, r.status());
+                assertEquals("POST 50000", r.bodyText());
+            }
+        }
+    }
 }

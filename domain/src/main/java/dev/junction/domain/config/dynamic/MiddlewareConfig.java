@@ -246,8 +246,8 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
      * statuses call for another attempt.
      */
     record Retry(String name, Origin origin, int attempts, Duration initialInterval, Duration timeout,
-                 List<StatusRange> status, boolean disableRetryOnNetworkError, boolean retryNonIdempotentMethod)
-            implements MiddlewareConfig {
+                 List<StatusRange> status, boolean disableRetryOnNetworkError, boolean retryNonIdempotentMethod,
+                 long maxRequestBodyBytes) implements MiddlewareConfig {
         public Retry {
             Objects.requireNonNull(initialInterval, "initialInterval");
             Objects.requireNonNull(timeout, "timeout");

@@ -5,14 +5,14 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.ObservedBody;
 import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.port.BodyBufferPort;
-import java.io.IOException;
+import dev.junction.domain.port.ForwardFailure;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.Flow;
-import java.util.function.Consumer;
 
 /**
  * {@code buffering}, as Traefik's (oxy's) buffer: the whole request body is read before the backend is called, so
@@ -48,7 +48,7 @@ public final class Buffering implements Middleware {
             return;
         }
         BodyBufferPort.Buffer buffer = buffers.create(limits.memRequestBodyBytes());
-        collect(exchange.requestBody(), buffer, max,
+        BodyCollector.collect(exchange.requestBody(), buffer, max,
                 () -> next.handle(new BufferedResponse(exchange, buffer)),
                 tooLarge -> plain(exchange, tooLarge ? 413 : 400));
     }
@@ -57,62 +57,6 @@ public final class Buffering implements Middleware {
         ListHeaders headers = new ListHeaders();
         headers.set("Content-Type", "text/plain; charset=utf-8");
         exchange.respond(status, headers, StatusText.of(status));
-    }
-
-    /**
-     * Reads {@code body} whole into {@code buffer}; {@code done} runs at its end, {@code failed} with true when it
-     * grew past {@code max} (it is then cancelled) and false when it broke off.
-     */
-    private static void collect(Flow.Publisher<ByteBuffer> body, BodyBufferPort.Buffer buffer, long max,
-                                Runnable done, Consumer<Boolean> failed) {
-        body.subscribe(new Flow.Subscriber<>() {
-            private Flow.Subscription subscription;
-            private boolean over;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                if (over) {
-                    return;
-                }
-                try {
-                    buffer.append(item);
-                } catch (IOException e) {
-                    over = true;
-                    subscription.cancel();
-                    buffer.release();
-                    failed.accept(false);
-                    return;
-                }
-                if (max > 0 && buffer.size() > max) {
-                    over = true;
-                    subscription.cancel();
-                    buffer.release();
-                    failed.accept(true);
-                }
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                if (!over) {
-                    over = true;
-                    buffer.release();
-                    failed.accept(false);
-                }
-            }
-
-            @Override
-            public void onComplete() {
-                if (!over) {
-                    done.run();
-                }
-            }
-        });
     }
 
     /** The request as later steps see it (its body replayed from the buffer), and its answer buffered too. */
@@ -131,7 +75,25 @@ public final class Buffering implements Middleware {
 
         @Override
         public Flow.Publisher<ByteBuffer> requestBody() {
-            return request == null ? super.requestBody() : request.contents();
+            return request == null ? super.requestBody() : ObservedBody.onEnd(request.contents(), request::release);
+        }
+
+        @Override
+        public void respond(int status, HttpHeaders headers, String body) {
+            releaseRequest();
+            super.respond(status, headers, body);
+        }
+
+        @Override
+        public void failed(ForwardFailure failure, HttpHeaders headers, String body) {
+            releaseRequest();
+            super.failed(failure, headers, body);
+        }
+
+        private void releaseRequest() {
+            if (request != null) {
+                request.release();
+            }
         }
 
         @Override
@@ -141,12 +103,12 @@ public final class Buffering implements Middleware {
                 return;
             }
             BodyBufferPort.Buffer response = buffers.create(limits.memResponseBodyBytes());
-            collect(body, response, limits.maxResponseBodyBytes(), () -> {
+            BodyCollector.collect(body, response, limits.maxResponseBodyBytes(), () -> {
                 ListHeaders sized = new ListHeaders();
                 headers.forEach(sized::add);
                 sized.remove("Transfer-Encoding");
                 sized.set("Content-Length", Long.toString(response.size()));
-                super.stream(status, sized, response.contents());
+                super.stream(status, sized, ObservedBody.onEnd(response.contents(), response::release));
             }, tooLarge -> plain(delegate(), 500));
         }
     }

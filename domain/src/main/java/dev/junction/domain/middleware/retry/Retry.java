@@ -6,8 +6,12 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.ObservedBody;
 import dev.junction.domain.http.StatusRange;
+import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.middleware.buffering.BodyCollector;
+import dev.junction.domain.port.BodyBufferPort;
 import dev.junction.domain.port.ForwardFailure;
 import dev.junction.domain.port.TimerPort;
 import java.nio.ByteBuffer;
@@ -25,14 +29,19 @@ import java.util.concurrent.Flow;
  * everything after this middleware again, so the load balancer picks the next server. A response that started
  * going to the client is never retried. Waits between attempts grow from {@code initialInterval} so that the last
  * is about twice the first (Traefik's progression, without its random jitter), and no attempt starts after
- * {@code timeout}. A request with a body is sent once: Junction does not keep bodies for replay yet.
+ * {@code timeout}. A request body up to {@code maxRequestBodyBytes} (2 MiB) is read whole first and replayed to
+ * each attempt; a longer declared body is sent once, without retries, and a chunked body that grows past the
+ * limit gets 413.
  */
 public final class Retry implements Middleware {
     private static final Set<String> NON_IDEMPOTENT = Set.of("POST", "PATCH", "LOCK");
 
     /** The options of a definition. */
     public record Settings(int attempts, Duration initialInterval, Duration timeout, List<StatusRange> status,
-                           boolean disableRetryOnNetworkError, boolean retryNonIdempotentMethod) {
+                           boolean disableRetryOnNetworkError, boolean retryNonIdempotentMethod,
+                           long maxRequestBodyBytes) {
+        public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024;
+
         public Settings {
             if (attempts <= 0) {
                 throw new IllegalArgumentException("attempts must be positive, was " + attempts);
@@ -45,21 +54,37 @@ public final class Retry implements Middleware {
 
     private final Settings settings;
     private final TimerPort timer;
+    private final BodyBufferPort buffers;
     private final double multiplier;
 
-    public Retry(Settings settings, TimerPort timer) {
+    public Retry(Settings settings, TimerPort timer, BodyBufferPort buffers) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.timer = Objects.requireNonNull(timer, "timer");
+        this.buffers = Objects.requireNonNull(buffers, "buffers");
         this.multiplier = settings.attempts() < 2 ? 1 : Math.pow(2, 1.0 / (settings.attempts() - 1));
     }
 
     @Override
     public void handle(Exchange exchange, HttpHandler next) {
-        if (settings.attempts() < 2 || exchange.requestContentLength() != 0) {
+        long length = exchange.requestContentLength();
+        if (settings.attempts() < 2 || length > settings.maxRequestBodyBytes()) {
             next.handle(exchange);
             return;
         }
-        new Attempt(exchange, next, 1, timer.nanoTime(), new Snapshot(exchange)).start();
+        long started = timer.nanoTime();
+        if (length == 0) {
+            new Attempt(exchange, next, 1, started, new Snapshot(exchange, null)).start();
+            return;
+        }
+        BodyBufferPort.Buffer body = buffers.create(settings.maxRequestBodyBytes());
+        BodyCollector.collect(exchange.requestBody(), body, settings.maxRequestBodyBytes(),
+                () -> new Attempt(exchange, next, 1, started, new Snapshot(exchange, body)).start(),
+                tooLarge -> {
+                    ListHeaders headers = new ListHeaders();
+                    headers.set("Content-Type", "text/plain; charset=utf-8");
+                    int status = tooLarge ? 413 : 400;
+                    exchange.respond(status, headers, StatusText.of(status));
+                });
     }
 
     /**
@@ -69,10 +94,18 @@ public final class Retry implements Middleware {
     private static final class Snapshot {
         private final String rawPath;
         private final ListHeaders headers = new ListHeaders();
+        private final BodyBufferPort.Buffer body;
 
-        Snapshot(Exchange exchange) {
+        Snapshot(Exchange exchange, BodyBufferPort.Buffer body) {
             this.rawPath = exchange.rawPath();
             exchange.requestHeaders().forEach(headers::add);
+            this.body = body;
+        }
+
+        void release() {
+            if (body != null) {
+                body.release();
+            }
         }
 
         void restore(Exchange exchange) {
@@ -116,6 +149,22 @@ public final class Retry implements Middleware {
             next.handle(this);
         }
 
+        @Override
+        public long requestContentLength() {
+            return request.body == null ? super.requestContentLength() : request.body.size();
+        }
+
+        @Override
+        public Flow.Publisher<ByteBuffer> requestBody() {
+            return request.body == null ? super.requestBody() : request.body.contents();
+        }
+
+        @Override
+        public void respond(int status, HttpHeaders headers, String body) {
+            request.release();
+            super.respond(status, headers, body);
+        }
+
         private boolean mayTryAgain() {
             if (number >= settings.attempts()) {
                 return false;
@@ -142,6 +191,7 @@ public final class Retry implements Middleware {
                 tryAgain();
                 return;
             }
+            request.release();
             super.failed(failure, headers, body);
         }
 
@@ -152,7 +202,10 @@ public final class Retry implements Middleware {
                 tryAgain();
                 return;
             }
-            super.stream(status, headers, body);
+            super.stream(status, headers, body == null ? null : ObservedBody.onEnd(body, request::release));
+            if (body == null) {
+                request.release();
+            }
         }
     }
 

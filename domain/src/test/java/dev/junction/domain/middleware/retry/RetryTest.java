@@ -35,7 +35,8 @@ class RetryTest {
     }
 
     private Retry retry(int attempts, Duration initial, List<StatusRange> status) {
-        return new Retry(new Retry.Settings(attempts, initial, Duration.ZERO, status, false, false), timer);
+        return new Retry(new Retry.Settings(attempts, initial, Duration.ZERO, status, false, false, 100), timer,
+                new MemoryBuffers());
     }
 
     @Test
@@ -112,9 +113,9 @@ class RetryTest {
     }
 
     @Test
-    void aRequestWithABodyIsSentOnce() {
+    void aRequestWithABodyOverTheLimitIsSentOnce() {
         List<Integer> attempts = new ArrayList<>();
-        RecordingExchange client = new RecordingExchange().withContentLength(10);
+        RecordingExchange client = new RecordingExchange().withContentLength(101);
         retry(3, Duration.ZERO, List.of()).handle(client, service(List.of(unreachable()), attempts));
         assertEquals(1, attempts.size());
         assertEquals(502, client.status());
@@ -135,5 +136,48 @@ class RetryTest {
         assertEquals(List.of("/v1/x", "/v1/x"), paths);
         assertEquals(List.of("yes"), client.requestHeaders().all("X-Seen"));
         assertEquals(200, client.status());
+    }
+
+    /** Bodies kept in memory, as the port's adapter does below its limit. */
+    private static final class MemoryBuffers implements dev.junction.domain.port.BodyBufferPort {
+        @Override
+        public Buffer create(long memoryLimit) {
+            List<java.nio.ByteBuffer> chunks = new ArrayList<>();
+            return new Buffer() {
+                @Override
+                public void append(java.nio.ByteBuffer bytes) {
+                    java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocate(bytes.remaining());
+                    copy.put(bytes).flip();
+                    chunks.add(copy);
+                }
+
+                @Override
+                public long size() {
+                    return chunks.stream().mapToLong(java.nio.ByteBuffer::remaining).sum();
+                }
+
+                @Override
+                public java.util.concurrent.Flow.Publisher<java.nio.ByteBuffer> contents() {
+                    return subscriber -> {
+                        subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+                            @Override
+                            public void request(long n) {
+                            }
+
+                            @Override
+                            public void cancel() {
+                            }
+                        });
+                        chunks.forEach(c -> subscriber.onNext(c.duplicate()));
+                        subscriber.onComplete();
+                    };
+                }
+
+                @Override
+                public void release() {
+                    chunks.clear();
+                }
+            };
+        }
     }
 }
