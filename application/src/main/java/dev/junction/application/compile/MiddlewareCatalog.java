@@ -114,8 +114,8 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
             return new ForwardAuth(new ForwardAuth.Settings(URI.create(c.address()), c.trustForwardHeader(),
                     c.authResponseHeaders(), c.authResponseHeadersRegex().isEmpty() ? null
                     : GoRegex.compile(c.authResponseHeadersRegex()), c.authRequestHeaders(),
-                    c.addAuthCookiesToResponse(), c.preserveLocationHeader(), c.preserveRequestMethod()), wiring.forwarder(),
-                    timer);
+                    c.addAuthCookiesToResponse(), c.preserveLocationHeader(), c.preserveRequestMethod(),
+                    c.forwardBody(), c.maxBodySize()), wiring.forwarder(), timer, buffers);
         } else if (config instanceof MiddlewareConfig.InFlightReq c) {
             return new InFlightReq(c.amount(), source(c.source()));
         } else if (config instanceof MiddlewareConfig.EncodedCharacters c) {

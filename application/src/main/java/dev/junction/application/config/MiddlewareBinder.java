@@ -212,13 +212,16 @@ final class MiddlewareBinder {
         if (!regex.isEmpty()) {
             r.checkRegex(regex, r.node("authResponseHeadersRegex").get().origin(), r.key("authResponseHeadersRegex"));
         }
+        long maxBodySize = r.integer("maxBodySize").orElse(-1L);
+        if (maxBodySize < -1 || maxBodySize == 0) {
+            r.problem(r.node("maxBodySize").get().origin(), r.key("maxBodySize"),
+                    "maxBodySize must be a positive number of bytes, or -1 for no limit");
+        }
         MiddlewareConfig.ForwardAuth config = new MiddlewareConfig.ForwardAuth(name, middleware.origin(), address,
                 r.bool("trustForwardHeader").orElse(false), r.list("authResponseHeaders"), regex,
                 r.list("authRequestHeaders"), r.list("addAuthCookiesToResponse"),
-                r.bool("preserveLocationHeader").orElse(false), r.bool("preserveRequestMethod").orElse(false));
-        r.bool("forwardBody").filter(Boolean::booleanValue).ifPresent(on -> r.problem(
-                r.node("forwardBody").get().origin(), r.key("forwardBody"), "not supported yet by Junction"));
-        r.ignore("maxBodySize");
+                r.bool("preserveLocationHeader").orElse(false), r.bool("preserveRequestMethod").orElse(false),
+                r.bool("forwardBody").orElse(false), maxBodySize);
         r.notSupportedYet("tls", "headerField", "maxResponseBodySize", "authSigninURL");
         return config;
     }

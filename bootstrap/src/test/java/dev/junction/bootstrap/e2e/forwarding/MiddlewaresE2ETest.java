@@ -919,4 +919,39 @@ class MiddlewaresE2ETest {
             }
         }
     }
+
+    @Test
+    void forwardAuthWithForwardBodySendsTheBodyToTheAuthServerAndStillToTheBackend() throws Exception {
+        try (Backend auth = Backend.create("auth", (exchange, seen) -> Backend.answer(exchange,
+                seen.bodyBytes() == 5000 ? 200 : 403, "auth saw " + seen.bodyBytes()));
+             Backend backend = Backend.create("app", (exchange, seen) -> Backend.answer(exchange, 200,
+                     "app saw " + seen.bodyBytes()));
+             RunningJunction junction = RunningJunction.start(dir, "http:\n"
+                     + "  routers:\n"
+                     + "    all:\n"
+                     + "      rule: \"PathPrefix(`/`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [auth]\n"
+                     + "    small:\n"
+                     + "      rule: \"PathPrefix(`/small`)\"\n"
+                     + "      service: backend\n"
+                     + "      middlewares: [tight]\n"
+                     + "  middlewares:\n"
+                     + "    auth:\n      forwardAuth:\n        address: \"" + auth.url() + "/verify\"\n"
+                     + "        forwardBody: true\n        preserveRequestMethod: true\n"
+                     + "    tight:\n      forwardAuth:\n        address: \"" + auth.url() + "/verify\"\n"
+                     + "        forwardBody: true\n        maxBodySize: 100\n"
+                     + backendService(backend.url()))) {
+            String body = "b".repeat(5000);
+            String post = "POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 5000\r\n"
+                    + "Connection: close\r\n\r\n" + body;
+            RawClient.Response ok = RawClient.exchange(junction.port(), post);
+            assertEquals(200, ok.status());
+            assertEquals("app saw 5000", ok.bodyText());
+            assertEquals("POST", auth.nextRequest().method());
+            RawClient.Response tooBig = RawClient.exchange(junction.port(), post.replace("/upload", "/small"));
+            assertEquals(401, tooBig.status());
+            assertEquals(1, backend.hits());
+        }
+    }
 }

@@ -211,11 +211,13 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
      * {@code forwardAuth}: the auth server's address and what passes between it, the client and the backend.
      *
      * @param authResponseHeadersRegex "" for none
+     * @param maxBodySize              the largest body sent along with {@code forwardBody}; -1 for no limit
      */
     record ForwardAuth(String name, Origin origin, String address, boolean trustForwardHeader,
                        List<String> authResponseHeaders, String authResponseHeadersRegex,
                        List<String> authRequestHeaders, List<String> addAuthCookiesToResponse,
-                       boolean preserveLocationHeader, boolean preserveRequestMethod) implements MiddlewareConfig {
+                       boolean preserveLocationHeader, boolean preserveRequestMethod, boolean forwardBody,
+                       long maxBodySize) implements MiddlewareConfig {
         public ForwardAuth {
             Objects.requireNonNull(address, "address");
             authResponseHeaders = List.copyOf(authResponseHeaders);

@@ -9,16 +9,19 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.ObservedBody;
 import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
+import dev.junction.domain.middleware.buffering.BodyCollector;
+import dev.junction.domain.port.BodyBufferPort;
 import dev.junction.domain.port.ForwardFailure;
 import dev.junction.domain.port.ForwardRequestPort;
 import dev.junction.domain.port.TimerPort;
 import dev.junction.domain.port.UpstreamRequest;
 import dev.junction.domain.port.UpstreamResponseHandler;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +48,10 @@ public final class ForwardAuth implements Middleware {
     public record Settings(URI address, boolean trustForwardHeader, List<String> authResponseHeaders,
                            Pattern authResponseHeadersRegex, List<String> authRequestHeaders,
                            List<String> addAuthCookiesToResponse, boolean preserveLocationHeader,
-                           boolean preserveRequestMethod) {
+                           boolean preserveRequestMethod, boolean forwardBody, long maxBodySize) {
+        /** Bodies kept in memory up to this size when {@code maxBodySize} sets no smaller bound. */
+        static final long MEMORY = 1024 * 1024;
+
         public Settings {
             Objects.requireNonNull(address, "address");
             authResponseHeaders = List.copyOf(authResponseHeaders);
@@ -60,6 +66,7 @@ public final class ForwardAuth implements Middleware {
     private final Settings settings;
     private final ForwardRequestPort forwarder;
     private final TimerPort timer;
+    private final BodyBufferPort buffers;
     private final String scheme;
     private final String host;
     private final int port;
@@ -67,10 +74,11 @@ public final class ForwardAuth implements Middleware {
     private final Set<String> allowedRequestHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final Set<String> cookieNames;
 
-    public ForwardAuth(Settings settings, ForwardRequestPort forwarder, TimerPort timer) {
+    public ForwardAuth(Settings settings, ForwardRequestPort forwarder, TimerPort timer, BodyBufferPort buffers) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
         this.timer = Objects.requireNonNull(timer, "timer");
+        this.buffers = Objects.requireNonNull(buffers, "buffers");
         URI address = settings.address();
         this.scheme = address.getScheme() == null ? "" : address.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -88,8 +96,28 @@ public final class ForwardAuth implements Middleware {
 
     @Override
     public void handle(Exchange exchange, HttpHandler next) {
+        boolean unknownConnect = exchange.method().equals("CONNECT") && exchange.requestContentLength() < 0;
+        if (!settings.forwardBody() || exchange.requestContentLength() == 0 || unknownConnect) {
+            ask(exchange, next, null);
+            return;
+        }
+        long max = settings.maxBodySize();
+        BodyBufferPort.Buffer body = buffers.create(max > 0 ? Math.min(max, Settings.MEMORY) : Settings.MEMORY);
+        BodyCollector.collect(exchange.requestBody(), body, max,
+                () -> ask(new WithBody(exchange, body), next, body),
+                tooLarge -> {
+                    ListHeaders headers = new ListHeaders();
+                    headers.set("Content-Type", "text/plain; charset=utf-8");
+                    int status = tooLarge ? 401 : 500;
+                    exchange.respond(status, headers, StatusText.of(status));
+                });
+    }
+
+    /** Calls the auth server; with {@code requestBody}, the request's body (read whole before) goes along. */
+    private void ask(Exchange exchange, HttpHandler next, BodyBufferPort.Buffer requestBody) {
         UpstreamRequest request = new UpstreamRequest(scheme, host, port,
-                settings.preserveRequestMethod() ? exchange.method() : "GET", target, authHeaders(exchange), null, 0);
+                settings.preserveRequestMethod() ? exchange.method() : "GET", target, authHeaders(exchange),
+                requestBody == null ? null : requestBody.contents(), requestBody == null ? 0 : requestBody.size());
         AtomicBoolean settled = new AtomicBoolean();
         AtomicReference<TimerPort.Scheduled> deadline = new AtomicReference<>();
         ForwardRequestPort.InFlight call = forwarder.forward(request, new UpstreamResponseHandler() {
@@ -103,6 +131,9 @@ public final class ForwardAuth implements Middleware {
                     BodyDrain.drain(body);
                     admit(exchange, next, headers);
                 } else {
+                    if (requestBody != null) {
+                        requestBody.release();
+                    }
                     refuse(exchange, status, headers, body);
                 }
             }
@@ -232,6 +263,38 @@ public final class ForwardAuth implements Middleware {
             }
         }
         exchange.stream(status, headers, body);
+    }
+
+    /** The request as it goes on after its body was read for the auth server: the body replayed from the buffer. */
+    private static final class WithBody extends ForwardingExchange {
+        private final BodyBufferPort.Buffer body;
+
+        WithBody(Exchange delegate, BodyBufferPort.Buffer body) {
+            super(delegate);
+            this.body = body;
+        }
+
+        @Override
+        public long requestContentLength() {
+            return body.size();
+        }
+
+        @Override
+        public Flow.Publisher<ByteBuffer> requestBody() {
+            return ObservedBody.onEnd(body.contents(), body::release);
+        }
+
+        @Override
+        public void respond(int status, HttpHeaders headers, String text) {
+            body.release();
+            super.respond(status, headers, text);
+        }
+
+        @Override
+        public void failed(ForwardFailure failure, HttpHeaders headers, String text) {
+            body.release();
+            super.failed(failure, headers, text);
+        }
     }
 
     /** Adds the auth server's chosen cookies to whatever answer the request gets. */

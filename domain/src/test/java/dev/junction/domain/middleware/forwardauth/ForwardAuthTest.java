@@ -31,7 +31,10 @@ class ForwardAuthTest {
 
     private ForwardAuth auth(boolean trust) {
         return new ForwardAuth(new ForwardAuth.Settings(URI.create("http://auth.local:9091/verify?app=1"), trust,
-                List.of("X-User"), null, List.of(), List.of(), false, false), forwarder, timer);
+                List.of("X-User"), null, List.of(), List.of(), false, false, false, -1), forwarder, timer,
+                memoryLimit -> {
+                    throw new AssertionError("no body is buffered without forwardBody");
+                });
     }
 
     @Test
