@@ -8,15 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * br and zstd when their native libraries load on this machine (bundled for common platforms). One that does not
- * load is left out and said once in the log, so a compress middleware falls back to what remains.
+ * br and zstd when their native libraries load on this machine (bundled for common platforms). They are loaded
+ * the first time they are asked for, so a configuration without compress never loads native code. One that does
+ * not load is left out and said once in the log, so a compress middleware falls back to what remains.
  */
 public final class CodecEncodings implements EncodingsPort {
     private static final System.Logger LOG = System.getLogger("junction.compress");
 
-    private final List<Encoding> encodings;
+    private List<Encoding> encodings;
 
-    public CodecEncodings() {
+    @Override
+    public synchronized List<Encoding> encodings() {
+        if (encodings == null) {
+            encodings = load();
+        }
+        return encodings;
+    }
+
+    private static List<Encoding> load() {
         List<Encoding> found = new ArrayList<>();
         try {
             Brotli4jLoader.ensureAvailability();
@@ -32,11 +41,6 @@ public final class CodecEncodings implements EncodingsPort {
             LOG.log(System.Logger.Level.WARNING, "compress: zstd is not available on this machine: "
                     + unavailable.getMessage());
         }
-        this.encodings = List.copyOf(found);
-    }
-
-    @Override
-    public List<Encoding> encodings() {
-        return encodings;
+        return List.copyOf(found);
     }
 }

@@ -56,7 +56,7 @@ class CodecEncodingsTest {
 
     @Test
     void brotliEncodesChunkByChunkIntoOneValidStream() throws Exception {
-        new CodecEncodings();
+        new CodecEncodings().encodings();
         byte[] encoded = encode(new Brotli());
         assertEquals(String.join("", PARTS), decode(encoded, in -> {
             try {

@@ -51,7 +51,8 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
     private final BasicAuthFactory basicAuth;
     private final DigestAuthFactory digestAuth = new DigestAuthFactory();
     private final TimerPort timer;
-    private final List<Encoding> encodings;
+    private final EncodingsPort codecs;
+    private volatile List<Encoding> encodings;
 
     private final SharedBucketsFactoryPort sharedBuckets;
 
@@ -62,10 +63,7 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
         this.basicAuth = new BasicAuthFactory(Objects.requireNonNull(hashes, "hashes"));
         this.timer = Objects.requireNonNull(timer, "timer");
         this.sharedBuckets = Objects.requireNonNull(sharedBuckets, "sharedBuckets");
-        List<Encoding> all = new ArrayList<>();
-        all.add(new Gzip());
-        all.addAll(codecs.encodings());
-        this.encodings = List.copyOf(all);
+        this.codecs = Objects.requireNonNull(codecs, "codecs");
         this.buffers = Objects.requireNonNull(buffers, "buffers");
     }
 
@@ -134,7 +132,7 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
             return new Errors(c.status(), c.statusRewrites(), c.query(), service);
         } else if (config instanceof MiddlewareConfig.Compress c) {
             return new Compress(new Compress.Settings(c.encodings(), Set.copyOf(c.excludedContentTypes()),
-                    Set.copyOf(c.includedContentTypes()), c.minResponseBodyBytes(), c.defaultEncoding()), encodings);
+                    Set.copyOf(c.includedContentTypes()), c.minResponseBodyBytes(), c.defaultEncoding()), encodings());
         } else if (config instanceof MiddlewareConfig.CircuitBreaker c) {
             return new CircuitBreaker(new CircuitBreaker.Settings(c.expression(), c.checkPeriod(),
                     c.fallbackDuration(), c.recoveryDuration(), c.responseCode()), timer);
@@ -149,6 +147,19 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }
         throw new ConfigurationException(((MiddlewareConfig.Invalid) config).problems());
+    }
+
+    /** gzip and the codec libraries' encodings, loaded when a compress middleware first needs them. */
+    private List<Encoding> encodings() {
+        List<Encoding> loaded = encodings;
+        if (loaded == null) {
+            List<Encoding> all = new ArrayList<>();
+            all.add(new Gzip());
+            all.addAll(codecs.encodings());
+            loaded = List.copyOf(all);
+            encodings = loaded;
+        }
+        return loaded;
     }
 
     private static RequestSource source(MiddlewareConfig.Source s) {
