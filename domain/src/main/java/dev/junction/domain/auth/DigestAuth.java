@@ -3,6 +3,7 @@ package dev.junction.domain.auth;
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.middleware.Middleware;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -70,8 +71,7 @@ public final class DigestAuth implements Middleware {
     public void handle(Exchange exchange, HttpHandler next) {
         String user = authenticated(exchange);
         if (user == null) {
-            ListHeaders headers = new ListHeaders();
-            headers.set("Content-Type", "text/plain; charset=utf-8");
+            ListHeaders headers = PlainAnswer.headers();
             headers.set("WWW-Authenticate", "Digest realm=\"" + realm + "\", nonce=\"" + issueNonce()
                     + "\", opaque=\"" + opaque + "\", algorithm=\"MD5\", qop=\"auth\"");
             exchange.respond(401, headers, BasicAuth.UNAUTHORIZED_BODY);

@@ -5,8 +5,8 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.http.ObservedBody;
-import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.port.BodyBufferPort;
 import dev.junction.domain.port.ForwardFailure;
@@ -54,9 +54,7 @@ public final class Buffering implements Middleware {
     }
 
     private static void plain(Exchange exchange, int status) {
-        ListHeaders headers = new ListHeaders();
-        headers.set("Content-Type", "text/plain; charset=utf-8");
-        exchange.respond(status, headers, StatusText.of(status));
+        PlainAnswer.send(exchange, status);
     }
 
     /** The request as later steps see it (its body replayed from the buffer), and its answer buffered too. */

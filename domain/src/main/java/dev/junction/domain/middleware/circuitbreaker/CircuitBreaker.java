@@ -4,8 +4,7 @@ import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
-import dev.junction.domain.http.ListHeaders;
-import dev.junction.domain.http.StatusText;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.port.ForwardFailure;
 import dev.junction.domain.port.TimerPort;
@@ -67,9 +66,7 @@ public final class CircuitBreaker implements Middleware {
     public void handle(Exchange exchange, HttpHandler next) {
         long now = timer.nanoTime();
         if (fallback(now)) {
-            ListHeaders headers = new ListHeaders();
-            headers.set("Content-Type", "text/plain; charset=utf-8");
-            exchange.respond(settings.responseCode(), headers, StatusText.of(settings.responseCode()));
+            PlainAnswer.send(exchange, settings.responseCode());
             return;
         }
         next.handle(new Measured(exchange, now));

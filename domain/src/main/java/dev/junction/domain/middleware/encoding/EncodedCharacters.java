@@ -2,7 +2,7 @@ package dev.junction.domain.middleware.encoding;
 
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.HttpHandler;
-import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
 import java.util.ArrayList;
@@ -48,9 +48,7 @@ public final class EncodedCharacters implements Middleware {
             String upper = path.toUpperCase(Locale.ROOT);
             for (String escape : denied) {
                 if (upper.contains(escape)) {
-                    ListHeaders headers = new ListHeaders();
-                    headers.set("Content-Type", "text/plain; charset=utf-8");
-                    exchange.respond(400, headers, StatusText.of(400) + "\n");
+                    PlainAnswer.send(exchange, 400, StatusText.of(400) + "\n");
                     return;
                 }
             }

@@ -6,6 +6,7 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.http.StatusRange;
 import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
@@ -167,9 +168,7 @@ public final class Errors implements Middleware {
 
         @Override
         public void failed(ForwardFailure failure, HttpHeaders answer, String body) {
-            ListHeaders plain = new ListHeaders();
-            plain.set("Content-Type", "text/plain; charset=utf-8");
-            super.respond(code, plain, StatusText.of(code));
+            super.respond(code, PlainAnswer.headers(), StatusText.of(code));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.http.ObservedBody;
 import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
@@ -106,8 +107,7 @@ public final class ForwardAuth implements Middleware {
         BodyCollector.collect(exchange.requestBody(), body, max,
                 () -> ask(new WithBody(exchange, body), next, body),
                 tooLarge -> {
-                    ListHeaders headers = new ListHeaders();
-                    headers.set("Content-Type", "text/plain; charset=utf-8");
+                    ListHeaders headers = PlainAnswer.headers();
                     int status = tooLarge ? 401 : 500;
                     exchange.respond(status, headers, StatusText.of(status));
                 });
@@ -170,9 +170,7 @@ public final class ForwardAuth implements Middleware {
     }
 
     private static void unavailable(Exchange exchange) {
-        ListHeaders headers = new ListHeaders();
-        headers.set("Content-Type", "text/plain; charset=utf-8");
-        exchange.respond(500, headers, StatusText.of(500));
+        PlainAnswer.send(exchange, 500);
     }
 
     private HttpHeaders authHeaders(Exchange exchange) {

@@ -6,6 +6,7 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.port.ForwardFailure;
 import java.nio.ByteBuffer;
@@ -56,9 +57,7 @@ public final class Headers implements Middleware {
         });
         Edited edited = new Edited(exchange, exchange.requestHeaders().first("Origin"), security.isTls(exchange));
         if (security.rejectsHost(edited)) {
-            ListHeaders headers = new ListHeaders();
-            headers.set("Content-Type", "text/plain; charset=utf-8");
-            exchange.respond(500, headers, "Bad Host\n");
+            PlainAnswer.send(exchange, 500, "Bad Host\n");
             return;
         }
         next.handle(edited);

@@ -4,9 +4,8 @@ import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
-import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.http.ObservedBody;
-import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.middleware.ratelimit.RequestSource;
 import dev.junction.domain.port.ForwardFailure;
@@ -50,9 +49,7 @@ public final class InFlightReq implements Middleware {
             return counter.get() == 0 ? null : counter;
         });
         if (!admitted[0]) {
-            ListHeaders headers = new ListHeaders();
-            headers.set("Content-Type", "text/plain; charset=utf-8");
-            exchange.respond(429, headers, StatusText.of(429));
+            PlainAnswer.send(exchange, 429);
             return;
         }
         next.handle(new Counted(exchange, () -> release(key)));

@@ -2,8 +2,7 @@ package dev.junction.domain.middleware.ipallow;
 
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.HttpHandler;
-import dev.junction.domain.http.ListHeaders;
-import dev.junction.domain.http.StatusText;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.net.IpRange;
 import java.util.List;
@@ -41,9 +40,7 @@ public final class IpAllowList implements Middleware {
                 }
             }
         }
-        ListHeaders headers = new ListHeaders();
-        headers.set("Content-Type", "text/plain; charset=utf-8");
-        exchange.respond(rejectStatus, headers, StatusText.of(rejectStatus));
+        PlainAnswer.send(exchange, rejectStatus);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.junction.domain.middleware.path;
 
 import dev.junction.domain.http.Exchange;
-import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.http.RequestTarget;
 
 /** What the path middlewares share: Traefik's leading-slash rule and its answer to a path that is not normal. */
@@ -19,9 +19,7 @@ final class PathRewrite {
      */
     static boolean apply(Exchange exchange, String escapedPath) {
         if (!RequestTarget.isNormalised(escapedPath)) {
-            ListHeaders headers = new ListHeaders();
-            headers.set("Content-Type", "text/plain; charset=utf-8");
-            exchange.respond(400, headers, "Bad Request\n");
+            PlainAnswer.send(exchange, 400, "Bad Request\n");
             return false;
         }
         exchange.setRawPath(escapedPath);

@@ -3,6 +3,7 @@ package dev.junction.domain.middleware.ratelimit;
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.http.StatusText;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.port.SharedBucketsPort;
@@ -91,9 +92,7 @@ public final class RateLimit implements Middleware {
         shared.reserve(sharedPrefix + source.of(exchange), ratePerSecond, burst, maxDelayNanos)
                 .whenComplete((reservation, failure) -> {
                     if (failure != null) {
-                        ListHeaders headers = new ListHeaders();
-                        headers.set("Content-Type", "text/plain; charset=utf-8");
-                        exchange.respond(500, headers, "could not insert/update bucket");
+                        PlainAnswer.send(exchange, 500, "could not insert/update bucket");
                     } else if (!reservation.granted()) {
                         refuse(exchange, reservation.delayNanos());
                     } else if (reservation.delayNanos() <= 0) {
@@ -109,9 +108,7 @@ public final class RateLimit implements Middleware {
         try {
             next.handle(exchange);
         } catch (RuntimeException e) {
-            ListHeaders headers = new ListHeaders();
-            headers.set("Content-Type", "text/plain; charset=utf-8");
-            exchange.respond(500, headers, StatusText.of(500));
+            PlainAnswer.send(exchange, 500);
         }
     }
 
@@ -129,8 +126,7 @@ public final class RateLimit implements Middleware {
     }
 
     private static void refuse(Exchange exchange, long delayNanos) {
-        ListHeaders headers = new ListHeaders();
-        headers.set("Content-Type", "text/plain; charset=utf-8");
+        ListHeaders headers = PlainAnswer.headers();
         headers.set("Retry-After", Long.toString((delayNanos + 999_999_999L) / 1_000_000_000L));
         headers.set("X-Retry-In", GoDuration.format(delayNanos));
         exchange.respond(429, headers, StatusText.of(429));

@@ -2,7 +2,7 @@ package dev.junction.domain.middleware.redirect;
 
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.HttpHandler;
-import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.text.GoTemplate;
 import java.net.URI;
@@ -39,9 +39,7 @@ public final class RedirectRegex implements Middleware {
             return;
         }
         if (!isValidUrl(target)) {
-            ListHeaders headers = new ListHeaders();
-            headers.set("Content-Type", "text/plain; charset=utf-8");
-            exchange.respond(502, headers, "Bad Gateway\n");
+            PlainAnswer.send(exchange, 502, "Bad Gateway\n");
             return;
         }
         Redirect.send(exchange, target, permanent);

@@ -6,6 +6,7 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.http.ObservedBody;
 import dev.junction.domain.http.StatusRange;
 import dev.junction.domain.http.StatusText;
@@ -80,8 +81,7 @@ public final class Retry implements Middleware {
         BodyCollector.collect(exchange.requestBody(), body, settings.maxRequestBodyBytes(),
                 () -> new Attempt(exchange, next, 1, started, new Snapshot(exchange, body)).start(),
                 tooLarge -> {
-                    ListHeaders headers = new ListHeaders();
-                    headers.set("Content-Type", "text/plain; charset=utf-8");
+                    ListHeaders headers = PlainAnswer.headers();
                     int status = tooLarge ? 413 : 400;
                     exchange.respond(status, headers, StatusText.of(status));
                 });
