@@ -142,7 +142,7 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
             return new ContentType();
         } else if (config instanceof MiddlewareConfig.Buffering c) {
             return new Buffering(new Buffering.Limits(c.maxRequestBodyBytes(), c.memRequestBodyBytes(),
-                    c.maxResponseBodyBytes(), c.memResponseBodyBytes()), buffers);
+                    c.maxResponseBodyBytes(), c.memResponseBodyBytes()), c.retryExpression(), buffers);
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

@@ -4,6 +4,7 @@ import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.config.tree.ConfigNode;
 import dev.junction.domain.config.tree.Origin;
 import dev.junction.domain.http.StatusRange;
+import dev.junction.domain.middleware.buffering.Buffering;
 import dev.junction.domain.middleware.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
@@ -152,8 +153,15 @@ final class TrafficMiddlewareBinder {
         long memRequest = r.bytes("memRequestBodyBytes", MiddlewareConfig.Buffering.DEFAULT_MEMORY);
         long maxResponse = r.bytes("maxResponseBodyBytes", 0);
         long memResponse = r.bytes("memResponseBodyBytes", MiddlewareConfig.Buffering.DEFAULT_MEMORY);
-        r.notSupportedYet("retryExpression");
+        String retryExpression = r.string("retryExpression").orElse("").trim();
+        if (!retryExpression.isEmpty()) {
+            try {
+                Buffering.checkRetryExpression(retryExpression);
+            } catch (IllegalArgumentException e) {
+                r.problem(r.node("retryExpression").get().origin(), r.key("retryExpression"), e.getMessage());
+            }
+        }
         return new MiddlewareConfig.Buffering(name, origin, maxRequest, memRequest, maxResponse,
-                memResponse);
+                memResponse, retryExpression);
     }
 }

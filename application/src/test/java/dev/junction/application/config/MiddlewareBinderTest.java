@@ -98,4 +98,24 @@ class MiddlewareBinderTest {
         assertEquals(new MiddlewareConfig.Chain("m", new Origin("d.yml", 3), List.of("a", "b@file")),
                 middleware("      chain:\n        middlewares: [a, b@file]\n"));
     }
+
+    @Test
+    void bufferingReadsItsLimitsAndRetryExpression() {
+        assertEquals(new MiddlewareConfig.Buffering("m", new Origin("d.yml", 3), 0, 1_048_576, 10, 1_048_576,
+                        "IsNetworkError() && Attempts() < 2"),
+                middleware("      buffering:\n        maxResponseBodyBytes: 10\n"
+                        + "        retryExpression: \"IsNetworkError() && Attempts() < 2\"\n"));
+    }
+
+    @Test
+    void aBadExpressionNamesItsPosition() {
+        assertEquals(List.of("d.yml:5: http.middlewares.m.buffering.retryExpression: invalid expression "
+                        + "\"Attempts() <\" at 13: expected a number or a function"),
+                problems("      buffering:\n        retryExpression: \"Attempts() <\"\n"));
+        assertEquals(List.of("d.yml:5: http.middlewares.m.circuitBreaker.expression: invalid expression "
+                        + "\"NetworkErrorRatio() > 0.5 && Latency() > 1\" at 30: unknown function Latency(); known: "
+                        + "LatencyAtQuantileMS(), NetworkErrorRatio(), RequestThreshold(), ResponseCodeRatio()"),
+                problems("      circuitBreaker:\n"
+                        + "        expression: \"NetworkErrorRatio() > 0.5 && Latency() > 1\"\n"));
+    }
 }

@@ -875,6 +875,45 @@ class MiddlewaresE2ETest {
     }
 
     @Test
+    void bufferingRetryExpressionSendsTheBufferedRequestAgainToTheNextServer() throws Exception {
+        try (Backend busy = Backend.create("busy", (exchange, seen) -> Backend.answer(exchange, 503, "busy"));
+             Backend live = Backend.create("live", (exchange, seen) -> Backend.answer(exchange, 200,
+                     seen.method() + " " + seen.bodyBytes() + " " + seen.target()));
+             RunningJunction junction = RunningJunction.start(dir, twoServers("[buffer, prefix]",
+                     "    buffer:\n      buffering:\n        memRequestBodyBytes: 1000\n"
+                             + "        retryExpression: \"(IsNetworkError() || ResponseCode() == 503)"
+                             + " && Attempts() < 2\"\n"
+                             + "    prefix:\n      addPrefix:\n        prefix: /v1\n",
+                     "http://127.0.0.1:" + closedPort(), busy.url()))) {
+            String body = "q".repeat(20_000);
+            String post = "POST /form HTTP/1.1\r\nHost: example.com\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body;
+            for (int i = 0; i < 4; i++) {
+                RawClient.Response r = RawClient.exchange(junction.port(), post);
+                assertEquals(503, r.status(), "one unreachable server and one busy one: the busy one answers last");
+            }
+            assertEquals(4, busy.hits());
+        }
+        try (Backend live = Backend.create("live", (exchange, seen) -> Backend.answer(exchange, 200,
+                     seen.method() + " " + seen.bodyBytes() + " " + seen.target()));
+             RunningJunction junction = RunningJunction.start(dir, twoServers("[buffer, prefix]",
+                     "    buffer:\n      buffering:\n        memRequestBodyBytes: 1000\n"
+                             + "        retryExpression: \"IsNetworkError() && Attempts() < 2\"\n"
+                             + "    prefix:\n      addPrefix:\n        prefix: /v1\n",
+                     "http://127.0.0.1:" + closedPort(), live.url()))) {
+            String body = "q".repeat(20_000);
+            for (int i = 0; i < 4; i++) {
+                RawClient.Response r = RawClient.exchange(junction.port(), "POST /form HTTP/1.1\r\n"
+                        + "Host: example.com\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                        + body);
+                assertEquals(200, r.status());
+                assertEquals("POST 20000 /v1/form", r.bodyText());
+            }
+            assertEquals(4, live.hits());
+        }
+    }
+
+    @Test
     void serviceMiddlewaresRunAfterTheRoutersForEveryRouterUsingTheService() throws Exception {
         try (Backend backend = Backend.named("b");
              RunningJunction junction = RunningJunction.start(dir, "http:\n"

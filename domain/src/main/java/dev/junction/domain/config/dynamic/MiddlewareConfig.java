@@ -314,9 +314,13 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
     record ContentType(String name, Origin origin) implements MiddlewareConfig {
     }
 
-    /** {@code buffering}: the byte limits of the request and response bodies (0 = none) and of memory. */
+    /**
+     * {@code buffering}: the byte limits of the request and response bodies (0 = none) and of memory, and the oxy
+     * expression that sends a request again (empty for never).
+     */
     record Buffering(String name, Origin origin, long maxRequestBodyBytes, long memRequestBodyBytes,
-                     long maxResponseBodyBytes, long memResponseBodyBytes) implements MiddlewareConfig {
+                     long maxResponseBodyBytes, long memResponseBodyBytes, String retryExpression)
+            implements MiddlewareConfig {
         public static final long DEFAULT_MEMORY = 1_048_576;
     }
 

@@ -1,5 +1,6 @@
 package dev.junction.domain.middleware.buffering;
 
+import dev.junction.domain.http.BodyDrain;
 import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
@@ -7,32 +8,50 @@ import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
 import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.http.ObservedBody;
+import dev.junction.domain.http.RequestSnapshot;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.port.BodyBufferPort;
 import dev.junction.domain.port.ForwardFailure;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.function.Predicate;
 
 /**
  * {@code buffering}, as Traefik's (oxy's) buffer: the whole request body is read before the backend is called, so
  * it gets a known length, and the whole response body before the client gets any of it. Bodies are kept in memory
  * up to {@code mem*BodyBytes} and in a temporary file beyond. A request body over {@code maxRequestBodyBytes} is
  * answered 413 (at once when its declared length says so); a response over {@code maxResponseBodyBytes} becomes a
- * 500. A limit of 0 means none.
+ * 500. A limit of 0 means none. With a {@code retryExpression}, an answer for which the expression holds is thrown
+ * away and the request sent again at once (everything after this middleware runs again, so the load balancer
+ * picks the next server), from its buffered body, at most {@value #MAX_RETRIES} times, as oxy does.
  */
 public final class Buffering implements Middleware {
+    /** Oxy's cap on the retries of one request, whatever the expression says. */
+    public static final int MAX_RETRIES = 10;
+
     /** The four byte limits of a definition. */
     public record Limits(long maxRequestBodyBytes, long memRequestBodyBytes, long maxResponseBodyBytes,
                          long memResponseBodyBytes) {
     }
 
     private final Limits limits;
+    private final Predicate<RetryCondition.Outcome> retry;
     private final BodyBufferPort buffers;
 
-    public Buffering(Limits limits, BodyBufferPort buffers) {
+    /**
+     * @param retryExpression oxy's expression deciding whether to send the request again; empty for never
+     * @throws IllegalArgumentException when the expression does not parse
+     */
+    public Buffering(Limits limits, String retryExpression, BodyBufferPort buffers) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.retry = retryExpression.isBlank() ? null : RetryCondition.parse(retryExpression);
         this.buffers = Objects.requireNonNull(buffers, "buffers");
+    }
+
+    /** Checks a retry expression without building a middleware; throws with the reason when it does not parse. */
+    public static void checkRetryExpression(String expression) {
+        RetryCondition.parse(expression);
     }
 
     @Override
@@ -44,12 +63,12 @@ public final class Buffering implements Middleware {
             return;
         }
         if (declared == 0) {
-            next.handle(new BufferedResponse(exchange, null));
+            new Attempt(exchange, next, null, 1).start();
             return;
         }
         BodyBufferPort.Buffer buffer = buffers.create(limits.memRequestBodyBytes());
         BodyCollector.collect(exchange.requestBody(), buffer, max,
-                () -> next.handle(new BufferedResponse(exchange, buffer)),
+                () -> new Attempt(exchange, next, buffer, 1).start(),
                 tooLarge -> plain(exchange, tooLarge ? 413 : 400));
     }
 
@@ -57,13 +76,40 @@ public final class Buffering implements Middleware {
         PlainAnswer.send(exchange, status);
     }
 
-    /** The request as later steps see it (its body replayed from the buffer), and its answer buffered too. */
-    private final class BufferedResponse extends ForwardingExchange {
+    /**
+     * One sending of the request as later steps see it (its body replayed from the buffer), its answer buffered
+     * too, or thrown away for another attempt when the retry expression asks for one.
+     */
+    private final class Attempt extends ForwardingExchange {
+        private final HttpHandler next;
         private final BodyBufferPort.Buffer request;
+        private final int number;
+        private final RequestSnapshot snapshot;
 
-        BufferedResponse(Exchange delegate, BodyBufferPort.Buffer request) {
+        Attempt(Exchange delegate, HttpHandler next, BodyBufferPort.Buffer request, int number) {
+            this(delegate, next, request, number, retry == null ? null : RequestSnapshot.of(delegate));
+        }
+
+        private Attempt(Exchange delegate, HttpHandler next, BodyBufferPort.Buffer request, int number,
+                        RequestSnapshot snapshot) {
             super(delegate);
+            this.next = next;
             this.request = request;
+            this.number = number;
+            this.snapshot = snapshot;
+        }
+
+        void start() {
+            next.handle(this);
+        }
+
+        private boolean retries(int status) {
+            return retry != null && number <= MAX_RETRIES && retry.test(new RetryCondition.Outcome(number, status, method()));
+        }
+
+        private void again() {
+            snapshot.restore(delegate());
+            new Attempt(delegate(), next, request, number + 1, snapshot).start();
         }
 
         @Override
@@ -73,17 +119,28 @@ public final class Buffering implements Middleware {
 
         @Override
         public Flow.Publisher<ByteBuffer> requestBody() {
-            return request == null ? super.requestBody() : ObservedBody.onEnd(request.contents(), request::release);
+            if (request == null) {
+                return super.requestBody();
+            }
+            return retry == null ? ObservedBody.onEnd(request.contents(), request::release) : request.contents();
         }
 
         @Override
         public void respond(int status, HttpHeaders headers, String body) {
+            if (retries(status)) {
+                again();
+                return;
+            }
             releaseRequest();
             super.respond(status, headers, body);
         }
 
         @Override
         public void failed(ForwardFailure failure, HttpHeaders headers, String body) {
+            if (failure != ForwardFailure.CLIENT_CLOSED && retries(failure.status())) {
+                again();
+                return;
+            }
             releaseRequest();
             super.failed(failure, headers, body);
         }
@@ -96,6 +153,14 @@ public final class Buffering implements Middleware {
 
         @Override
         public void stream(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
+            if (retries(status)) {
+                BodyDrain.drain(body);
+                again();
+                return;
+            }
+            if (retry != null) {
+                releaseRequest();
+            }
             if (body == null) {
                 super.stream(status, headers, null);
                 return;
@@ -113,6 +178,6 @@ public final class Buffering implements Middleware {
 
     @Override
     public String toString() {
-        return "buffering " + limits;
+        return "buffering " + limits + (retry == null ? "" : " with retries");
     }
 }

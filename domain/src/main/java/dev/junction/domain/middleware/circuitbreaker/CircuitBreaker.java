@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.function.Predicate;
 
 /**
  * {@code circuitBreaker}, with oxy's states as Traefik uses them. <b>Closed</b>: requests pass, their answers are
@@ -36,7 +37,7 @@ public final class CircuitBreaker implements Middleware {
     private enum State { CLOSED, OPEN, RECOVERING }
 
     private final Settings settings;
-    private final Condition condition;
+    private final Predicate<Condition.Reading> condition;
     private final TimerPort timer;
     private final Metrics metrics = new Metrics();
     private State state = State.CLOSED;
@@ -113,7 +114,7 @@ public final class CircuitBreaker implements Middleware {
             return;
         }
         nextCheck = now + settings.checkPeriod().toNanos();
-        if (condition.holds(metrics, now)) {
+        if (condition.test(new Condition.Reading(metrics, now))) {
             state = State.OPEN;
             until = now + settings.fallbackDuration().toNanos();
             metrics.reset();

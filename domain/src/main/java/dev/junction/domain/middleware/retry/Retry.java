@@ -7,6 +7,7 @@ import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
 import dev.junction.domain.http.PlainAnswer;
+import dev.junction.domain.http.RequestSnapshot;
 import dev.junction.domain.http.ObservedBody;
 import dev.junction.domain.http.StatusRange;
 import dev.junction.domain.http.StatusText;
@@ -17,7 +18,6 @@ import dev.junction.domain.port.ForwardFailure;
 import dev.junction.domain.port.TimerPort;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -87,18 +87,13 @@ public final class Retry implements Middleware {
                 });
     }
 
-    /**
-     * The request as it reached this middleware. Later middlewares edit it in place (a prefix added, a header
-     * set), so each new attempt starts from this copy, as Traefik sends each attempt a clone of the request.
-     */
+    /** The request as it reached this middleware, each new attempt starting from it, and its buffered body. */
     private static final class Snapshot {
-        private final String rawPath;
-        private final ListHeaders headers = new ListHeaders();
+        private final RequestSnapshot request;
         private final BodyBufferPort.Buffer body;
 
         Snapshot(Exchange exchange, BodyBufferPort.Buffer body) {
-            this.rawPath = exchange.rawPath();
-            exchange.requestHeaders().forEach(headers::add);
+            this.request = RequestSnapshot.of(exchange);
             this.body = body;
         }
 
@@ -109,12 +104,7 @@ public final class Retry implements Middleware {
         }
 
         void restore(Exchange exchange) {
-            exchange.setRawPath(rawPath);
-            HttpHeaders current = exchange.requestHeaders();
-            List<String> names = new ArrayList<>();
-            current.forEach((name, value) -> names.add(name));
-            names.forEach(current::remove);
-            headers.forEach(current::add);
+            request.restore(exchange);
         }
     }
 

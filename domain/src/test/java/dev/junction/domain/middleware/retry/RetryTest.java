@@ -6,6 +6,7 @@ import dev.junction.domain.http.Exchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.ListHeaders;
 import dev.junction.domain.http.StatusRange;
+import dev.junction.domain.middleware.MemoryBuffers;
 import dev.junction.domain.middleware.RecordingExchange;
 import dev.junction.domain.middleware.ratelimit.ManualTimer;
 import dev.junction.domain.port.ForwardFailure;
@@ -136,48 +137,5 @@ class RetryTest {
         assertEquals(List.of("/v1/x", "/v1/x"), paths);
         assertEquals(List.of("yes"), client.requestHeaders().all("X-Seen"));
         assertEquals(200, client.status());
-    }
-
-    /** Bodies kept in memory, as the port's adapter does below its limit. */
-    private static final class MemoryBuffers implements dev.junction.domain.port.BodyBufferPort {
-        @Override
-        public Buffer create(long memoryLimit) {
-            List<java.nio.ByteBuffer> chunks = new ArrayList<>();
-            return new Buffer() {
-                @Override
-                public void append(java.nio.ByteBuffer bytes) {
-                    java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocate(bytes.remaining());
-                    copy.put(bytes).flip();
-                    chunks.add(copy);
-                }
-
-                @Override
-                public long size() {
-                    return chunks.stream().mapToLong(java.nio.ByteBuffer::remaining).sum();
-                }
-
-                @Override
-                public java.util.concurrent.Flow.Publisher<java.nio.ByteBuffer> contents() {
-                    return subscriber -> {
-                        subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
-                            @Override
-                            public void request(long n) {
-                            }
-
-                            @Override
-                            public void cancel() {
-                            }
-                        });
-                        chunks.forEach(c -> subscriber.onNext(c.duplicate()));
-                        subscriber.onComplete();
-                    };
-                }
-
-                @Override
-                public void release() {
-                    chunks.clear();
-                }
-            };
-        }
     }
 }
