@@ -113,7 +113,8 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
                     c.authResponseHeaders(), c.authResponseHeadersRegex().isEmpty() ? null
                     : GoRegex.compile(c.authResponseHeadersRegex()), c.authRequestHeaders(),
                     c.addAuthCookiesToResponse(), c.preserveLocationHeader(), c.preserveRequestMethod(),
-                    c.forwardBody(), c.maxBodySize()), wiring.forwarder(), timer, buffers);
+                    c.forwardBody(), c.maxBodySize(), c.maxResponseBodySize(), c.authSigninUrl()), wiring.forwarder(),
+                    timer, buffers);
         } else if (config instanceof MiddlewareConfig.InFlightReq c) {
             return new InFlightReq(c.amount(), source(c.source()));
         } else if (config instanceof MiddlewareConfig.EncodedCharacters c) {
@@ -129,7 +130,7 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
             if (service == null) {
                 throw new IllegalArgumentException("the service \"" + c.service() + "\" does not exist or is in error");
             }
-            return new Errors(c.status(), c.statusRewrites(), c.query(), service);
+            return new Errors(c.status(), c.statusRewrites(), c.query(), c.errorRequestHeaders(), service);
         } else if (config instanceof MiddlewareConfig.Compress c) {
             return new Compress(new Compress.Settings(c.encodings(), Set.copyOf(c.excludedContentTypes()),
                     Set.copyOf(c.includedContentTypes()), c.minResponseBodyBytes(), c.defaultEncoding()), encodings());

@@ -217,12 +217,19 @@ final class MiddlewareBinder {
             r.problem(r.node("maxBodySize").get().origin(), r.key("maxBodySize"),
                     "maxBodySize must be a positive number of bytes, or -1 for no limit");
         }
+        long maxResponseBodySize = r.integer("maxResponseBodySize").orElse(-1L);
+        if (maxResponseBodySize < -1) {
+            r.problem(r.node("maxResponseBodySize").get().origin(), r.key("maxResponseBodySize"),
+                    "maxResponseBodySize must be a number of bytes, or -1 for no limit");
+        }
+        String signIn = r.string("authSigninURL").orElse("").trim();
+        r.string("headerField");
         MiddlewareConfig.ForwardAuth config = new MiddlewareConfig.ForwardAuth(name, middleware.origin(), address,
                 r.bool("trustForwardHeader").orElse(false), r.list("authResponseHeaders"), regex,
                 r.list("authRequestHeaders"), r.list("addAuthCookiesToResponse"),
                 r.bool("preserveLocationHeader").orElse(false), r.bool("preserveRequestMethod").orElse(false),
-                r.bool("forwardBody").orElse(false), maxBodySize);
-        r.notSupportedYet("tls", "headerField", "maxResponseBodySize", "authSigninURL");
+                r.bool("forwardBody").orElse(false), maxBodySize, maxResponseBodySize, signIn);
+        r.notSupportedYet("tls");
         return config;
     }
 
@@ -254,8 +261,8 @@ final class MiddlewareBinder {
                 rewrites.put(range, code);
             }
         });
-        r.notSupportedYet("errorRequestHeaders");
-        return new MiddlewareConfig.Errors(name, middleware.origin(), status, rewrites, service, query);
+        Optional<List<String>> pageHeaders = r.node("errorRequestHeaders").map(n -> r.list("errorRequestHeaders"));
+        return new MiddlewareConfig.Errors(name, middleware.origin(), status, rewrites, service, query, pageHeaders);
     }
 
     private static Integer parseStatus(String text) {

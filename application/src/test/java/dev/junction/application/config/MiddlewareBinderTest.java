@@ -9,6 +9,7 @@ import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.config.tree.Origin;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The middleware types read by {@link MiddlewareBinder}: their options, defaults and errors, with file and line. */
@@ -117,5 +118,16 @@ class MiddlewareBinderTest {
                         + "LatencyAtQuantileMS(), NetworkErrorRatio(), RequestThreshold(), ResponseCodeRatio()"),
                 problems("      circuitBreaker:\n"
                         + "        expression: \"NetworkErrorRatio() > 0.5 && Latency() > 1\"\n"));
+    }
+
+    @Test
+    void errorsTellsAnAbsentErrorRequestHeadersFromAnEmptyOne() {
+        String base = "      errors:\n        status: [\"500-599\"]\n        service: pages\n";
+        assertEquals(Optional.empty(),
+                assertInstanceOf(MiddlewareConfig.Errors.class, middleware(base)).errorRequestHeaders());
+        assertEquals(Optional.of(List.of()), assertInstanceOf(MiddlewareConfig.Errors.class,
+                middleware(base + "        errorRequestHeaders: []\n")).errorRequestHeaders());
+        assertEquals(Optional.of(List.of("Accept")), assertInstanceOf(MiddlewareConfig.Errors.class,
+                middleware(base + "        errorRequestHeaders: [Accept]\n")).errorRequestHeaders());
     }
 }

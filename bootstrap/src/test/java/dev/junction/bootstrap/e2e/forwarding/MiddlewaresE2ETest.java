@@ -440,6 +440,34 @@ class MiddlewaresE2ETest {
     }
 
     @Test
+    void forwardAuthSendsA401ToTheSignInUrlAndRefusesAnOversizedAuthAnswer() throws Exception {
+        try (Backend auth = authServer();
+             Backend backend = Backend.named("b")) {
+            try (RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[auth]",
+                    "    auth:\n      forwardAuth:\n        address: \"" + auth.url() + "/verify\"\n"
+                            + "        authSigninURL: \"https://login.example/signin\"\n"
+                            + "        headerField: X-Auth-User\n"
+                            + "        maxResponseBodySize: 100\n"))) {
+                RawClient.Response signIn = get(junction, "/x", "Authorization: Bearer bad");
+                assertEquals(302, signIn.status());
+                assertEquals("https://login.example/signin", signIn.header("Location"));
+                assertEquals(200, get(junction, "/x", "Authorization: Bearer good").status());
+            }
+            try (RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[auth]",
+                    "    auth:\n      forwardAuth:\n        address: \"" + auth.url() + "/verify\"\n"
+                            + "        authSigninURL: \"https://login.example/signin\"\n"
+                            + "        maxResponseBodySize: 5\n"))) {
+                assertEquals(200, get(junction, "/x", "Authorization: Bearer good").status(), "\"ok\" fits");
+                RawClient.Response oversized = get(junction, "/x", "Authorization: Bearer bad");
+                assertEquals(401, oversized.status(), "\"denied by auth\" does not fit: no redirect either");
+                assertEquals("", oversized.bodyText());
+                assertNull(oversized.header("Location"));
+            }
+            assertEquals(2, backend.hits());
+        }
+    }
+
+    @Test
     void forwardAuthAnswers500WhenTheAuthServerCannotBeReached() throws Exception {
         try (Backend backend = Backend.named("b");
              RunningJunction junction = RunningJunction.start(dir, routed(backend.url(), "[auth]",
@@ -659,6 +687,39 @@ class MiddlewaresE2ETest {
             RawClient.Response fine = get(junction, "/fine");
             assertEquals(200, fine.status());
             assertEquals("app body", fine.bodyText());
+        }
+    }
+
+    @Test
+    void errorRequestHeadersKeepsCredentialsFromTheErrorPageService() throws Exception {
+        try (Backend pages = Backend.create("pages", (exchange, seen) -> Backend.answer(exchange, 200,
+                "auth=" + seen.header("Authorization") + " accept=" + seen.header("Accept")));
+             Backend backend = Backend.create("app", (exchange, seen) -> Backend.answer(exchange, 500, "oops"));
+             RunningJunction junction = RunningJunction.start(dir, "http:\n"
+                     + "  routers:\n"
+                     + "    app:\n"
+                     + "      rule: \"PathPrefix(`/`)\"\n"
+                     + "      service: app\n"
+                     + "      middlewares: [pages]\n"
+                     + "  middlewares:\n"
+                     + "    pages:\n"
+                     + "      errors:\n"
+                     + "        status: [\"500\"]\n"
+                     + "        service: errorpages\n"
+                     + "        errorRequestHeaders: [Accept]\n"
+                     + "  services:\n"
+                     + "    app:\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"" + backend.url() + "\"\n"
+                     + "    errorpages:\n"
+                     + "      loadBalancer:\n"
+                     + "        servers:\n"
+                     + "        - url: \"" + pages.url() + "\"\n")) {
+            RawClient.Response r = send(junction, "GET", "/x", "Host: example.com",
+                    "Authorization: Bearer secret", "Accept: text/html");
+            assertEquals(500, r.status());
+            assertEquals("auth=null accept=text/html", r.bodyText());
         }
     }
 

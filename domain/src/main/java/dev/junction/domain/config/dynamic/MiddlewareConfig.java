@@ -217,9 +217,10 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
                        List<String> authResponseHeaders, String authResponseHeadersRegex,
                        List<String> authRequestHeaders, List<String> addAuthCookiesToResponse,
                        boolean preserveLocationHeader, boolean preserveRequestMethod, boolean forwardBody,
-                       long maxBodySize) implements MiddlewareConfig {
+                       long maxBodySize, long maxResponseBodySize, String authSigninUrl) implements MiddlewareConfig {
         public ForwardAuth {
             Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(authSigninUrl, "authSigninUrl");
             authResponseHeaders = List.copyOf(authResponseHeaders);
             Objects.requireNonNull(authResponseHeadersRegex, "authResponseHeadersRegex");
             authRequestHeaders = List.copyOf(authRequestHeaders);
@@ -263,8 +264,10 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
      * @param service a service reference, {@code name} or {@code name@provider}
      */
     record Errors(String name, Origin origin, List<StatusRange> status, Map<StatusRange, Integer> statusRewrites,
-                  String service, String query) implements MiddlewareConfig {
+                  String service, String query, Optional<List<String>> errorRequestHeaders)
+            implements MiddlewareConfig {
         public Errors {
+            errorRequestHeaders = errorRequestHeaders.map(List::copyOf);
             status = List.copyOf(status);
             statusRewrites = Collections.unmodifiableMap(new LinkedHashMap<>(statusRewrites));
             Objects.requireNonNull(service, "service");

@@ -13,7 +13,8 @@ public final class BodyCollector {
 
     /**
      * Reads {@code body} whole into {@code buffer}; {@code done} runs at its end, {@code failed} with true when it
-     * grew past {@code max} (it is then cancelled) and false when it broke off.
+     * grew past {@code max} bytes (it is then cancelled; a negative {@code max} is no limit, 0 allows only an empty
+     * body) and false when it broke off.
      */
     public static void collect(Flow.Publisher<ByteBuffer> body, BodyBufferPort.Buffer buffer, long max,
                                 Runnable done, Consumer<Boolean> failed) {
@@ -41,7 +42,7 @@ public final class BodyCollector {
                     failed.accept(false);
                     return;
                 }
-                if (max > 0 && buffer.size() > max) {
+                if (max >= 0 && buffer.size() > max) {
                     over = true;
                     subscription.cancel();
                     buffer.release();

@@ -67,7 +67,7 @@ public final class Buffering implements Middleware {
             return;
         }
         BodyBufferPort.Buffer buffer = buffers.create(limits.memRequestBodyBytes());
-        BodyCollector.collect(exchange.requestBody(), buffer, max,
+        BodyCollector.collect(exchange.requestBody(), buffer, max > 0 ? max : -1,
                 () -> new Attempt(exchange, next, buffer, 1).start(),
                 tooLarge -> plain(exchange, tooLarge ? 413 : 400));
     }
@@ -166,7 +166,8 @@ public final class Buffering implements Middleware {
                 return;
             }
             BodyBufferPort.Buffer response = buffers.create(limits.memResponseBodyBytes());
-            BodyCollector.collect(body, response, limits.maxResponseBodyBytes(), () -> {
+            long maxResponse = limits.maxResponseBodyBytes();
+            BodyCollector.collect(body, response, maxResponse > 0 ? maxResponse : -1, () -> {
                 ListHeaders sized = new ListHeaders();
                 headers.forEach(sized::add);
                 sized.remove("Transfer-Encoding");

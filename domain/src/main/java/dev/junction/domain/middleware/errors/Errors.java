@@ -16,23 +16,32 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Flow;
+import java.util.stream.Collectors;
 
 /**
  * {@code errors}: when the answer's status is in one of the ranges (the backend's, or one Junction gave, such as a
  * 502), the client gets instead the page that {@code service} serves at {@code query}, with the original status
  * or its {@code statusRewrites} replacement. {@code {status}}, {@code {originalStatus}} and {@code {url}} (the
- * request URI, query-escaped) are filled into the query. The page request is a GET with the client's headers and
- * Host. If the page cannot be fetched, the client gets the status with its status text.
+ * request URI, query-escaped) are filled into the query. The page request is a GET with the client's Host and
+ * headers: all of them, or only those {@code errorRequestHeaders} names (none when it names none), so that
+ * credentials need not reach a page service that has no use for them. If the page cannot be fetched, the client
+ * gets the status with its status text.
  */
 public final class Errors implements Middleware {
     private final List<StatusRange> status;
     private final Map<StatusRange, Integer> rewrites;
     private final String query;
     private final HttpHandler service;
+    private final Optional<Set<String>> pageHeaders;
 
-    public Errors(List<StatusRange> status, Map<StatusRange, Integer> rewrites, String query, HttpHandler service) {
+    /** @param pageHeaders the request headers the page request carries; empty for all of them */
+    public Errors(List<StatusRange> status, Map<StatusRange, Integer> rewrites, String query,
+                  Optional<List<String>> pageHeaders, HttpHandler service) {
         this.status = List.copyOf(status);
         if (this.status.isEmpty()) {
             throw new IllegalArgumentException("status lists no status to catch");
@@ -40,6 +49,8 @@ public final class Errors implements Middleware {
         this.rewrites = Map.copyOf(rewrites);
         this.query = "/" + (query == null ? "" : query.startsWith("/") ? query.substring(1) : query);
         this.service = Objects.requireNonNull(service, "service");
+        this.pageHeaders = pageHeaders.map(names -> names.stream().map(n -> n.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     @Override
@@ -79,7 +90,7 @@ public final class Errors implements Middleware {
                     .replace("{url}", URLEncoder.encode(uri, StandardCharsets.UTF_8));
             int q = target.indexOf('?');
             service.handle(new PageRequest(delegate(), code, q < 0 ? target : target.substring(0, q),
-                    q < 0 ? null : target.substring(q + 1)));
+                    q < 0 ? null : target.substring(q + 1), pageHeaders));
         }
 
         @Override
@@ -118,12 +129,16 @@ public final class Errors implements Middleware {
         private final String rawQuery;
         private final ListHeaders headers = new ListHeaders();
 
-        PageRequest(Exchange client, int code, String rawPath, String rawQuery) {
+        PageRequest(Exchange client, int code, String rawPath, String rawQuery, Optional<Set<String>> only) {
             super(client);
             this.code = code;
             this.rawPath = rawPath;
             this.rawQuery = rawQuery;
-            client.requestHeaders().forEach(headers::add);
+            client.requestHeaders().forEach((name, value) -> {
+                if (only.isEmpty() || only.get().contains(name.toLowerCase(Locale.ROOT))) {
+                    headers.add(name, value);
+                }
+            });
         }
 
         @Override

@@ -41,15 +41,18 @@ import java.util.regex.Pattern;
  * only with {@code trustForwardHeader}. A 2xx answer lets the request on with the {@code authResponseHeaders}
  * (and those matching {@code authResponseHeadersRegex}) copied onto it; any other answer goes to the client as
  * the auth server gave it, its {@code Location} resolved against the server's address unless
- * {@code preserveLocationHeader}. An auth server that cannot be reached, or takes more than 30 s (Traefik's
- * client timeout), gives 500. The call is asynchronous: no thread waits for the auth server.
+ * {@code preserveLocationHeader}; a 401 becomes a 302 to {@code authSigninURL} when one is set. With
+ * {@code maxResponseBodySize}, the auth server's answer is read whole first, and one longer than that gives the
+ * client an empty 401, whatever its status. An auth server that cannot be reached, or takes more than 30 s
+ * (Traefik's client timeout), gives 500. The call is asynchronous: no thread waits for the auth server.
  */
 public final class ForwardAuth implements Middleware {
     /** Everything the middleware needs to know, read from its definition. */
     public record Settings(URI address, boolean trustForwardHeader, List<String> authResponseHeaders,
                            Pattern authResponseHeadersRegex, List<String> authRequestHeaders,
                            List<String> addAuthCookiesToResponse, boolean preserveLocationHeader,
-                           boolean preserveRequestMethod, boolean forwardBody, long maxBodySize) {
+                           boolean preserveRequestMethod, boolean forwardBody, long maxBodySize,
+                           long maxResponseBodySize, String authSigninUrl) {
         /** Bodies kept in memory up to this size when {@code maxBodySize} sets no smaller bound. */
         static final long MEMORY = 1024 * 1024;
 
@@ -58,6 +61,7 @@ public final class ForwardAuth implements Middleware {
             authResponseHeaders = List.copyOf(authResponseHeaders);
             authRequestHeaders = List.copyOf(authRequestHeaders);
             addAuthCookiesToResponse = List.copyOf(addAuthCookiesToResponse);
+            Objects.requireNonNull(authSigninUrl, "authSigninUrl");
         }
     }
 
@@ -127,15 +131,23 @@ public final class ForwardAuth implements Middleware {
                     BodyDrain.drain(body);
                     return;
                 }
-                if (status >= 200 && status < 300) {
-                    BodyDrain.drain(body);
-                    admit(exchange, next, headers);
-                } else {
-                    if (requestBody != null) {
-                        requestBody.release();
-                    }
-                    refuse(exchange, status, headers, body);
+                long max = settings.maxResponseBodySize();
+                if (max < 0 || body == null) {
+                    answered(exchange, next, requestBody, status, headers, body);
+                    return;
                 }
+                BodyBufferPort.Buffer answer = buffers.create(Math.min(max, Settings.MEMORY));
+                BodyCollector.collect(body, answer, max,
+                        () -> answered(exchange, next, requestBody, status, headers,
+                                ObservedBody.onEnd(answer.contents(), answer::release)),
+                        tooLarge -> {
+                            release(requestBody);
+                            if (tooLarge) {
+                                exchange.respond(401, new ListHeaders(), "");
+                            } else {
+                                unavailable(exchange);
+                            }
+                        });
             }
 
             @Override
@@ -155,6 +167,29 @@ public final class ForwardAuth implements Middleware {
             deadline.get().cancel();
         }
         exchange.onClientGone(call::cancel);
+    }
+
+    /** What the auth server said decides: on to the service, a sign-in redirect, or its answer to the client. */
+    private void answered(Exchange exchange, HttpHandler next, BodyBufferPort.Buffer requestBody, int status,
+                          HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
+        if (status >= 200 && status < 300) {
+            BodyDrain.drain(body);
+            admit(exchange, next, headers);
+            return;
+        }
+        release(requestBody);
+        if (status == 401 && !settings.authSigninUrl().isEmpty()) {
+            BodyDrain.drain(body);
+            SignInRedirect.send(exchange, settings.authSigninUrl());
+            return;
+        }
+        refuse(exchange, status, headers, body);
+    }
+
+    private static void release(BodyBufferPort.Buffer buffer) {
+        if (buffer != null) {
+            buffer.release();
+        }
     }
 
     /** True for the first of answer, failure and timeout; it stops the timeout. */

@@ -10,6 +10,7 @@ import dev.junction.domain.port.ForwardFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ErrorsTest {
@@ -23,7 +24,7 @@ class ErrorsTest {
 
     private Errors errors() {
         return new Errors(List.of(new StatusRange(404, 404), new StatusRange(500, 599)),
-                Map.of(new StatusRange(502, 502), 503), "/{status}.html?was={originalStatus}&u={url}", pages);
+                Map.of(new StatusRange(502, 502), 503), "/{status}.html?was={originalStatus}&u={url}", Optional.empty(), pages);
     }
 
     private static HttpHandler answering(int status) {
@@ -60,10 +61,29 @@ class ErrorsTest {
     @Test
     void aPageThatCannotBeFetchedLeavesTheStatusWithItsText() {
         RecordingExchange client = new RecordingExchange();
-        new Errors(List.of(new StatusRange(500, 599)), Map.of(), "/", exchange ->
+        new Errors(List.of(new StatusRange(500, 599)), Map.of(), "/", Optional.empty(), exchange ->
                 exchange.failed(ForwardFailure.UNREACHABLE, new ListHeaders(), "Bad Gateway"))
                 .handle(client, answering(500));
         assertEquals(500, client.status());
         assertEquals("Internal Server Error", client.responseBody());
+    }
+
+    @Test
+    void errorRequestHeadersChoosesWhichRequestHeadersThePageRequestCarries() {
+        List<List<String>> seen = new ArrayList<>();
+        HttpHandler page = exchange -> {
+            List<String> names = new ArrayList<>();
+            exchange.requestHeaders().forEach((name, value) -> names.add(name));
+            seen.add(names);
+            exchange.respond(200, new ListHeaders(), "page");
+        };
+        for (Optional<List<String>> only : List.of(Optional.<List<String>>empty(), Optional.of(List.of("accept")),
+                Optional.<List<String>>of(List.of()))) {
+            RecordingExchange client = new RecordingExchange().withHeader("Accept", "text/html")
+                    .withHeader("Authorization", "Bearer secret").withHeader("Cookie", "s=1");
+            new Errors(List.of(new StatusRange(500, 599)), Map.of(), "/", only, page).handle(client, answering(500));
+            assertEquals(500, client.status());
+        }
+        assertEquals(List.of(List.of("Accept", "Authorization", "Cookie"), List.of("Accept"), List.of()), seen);
     }
 }
