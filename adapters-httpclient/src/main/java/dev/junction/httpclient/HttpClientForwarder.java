@@ -76,7 +76,8 @@ public final class HttpClientForwarder implements Forwarder {
                 .setMaxConnPerRoute(10_000)
                 .setMaxConnTotal(100_000)
                 .setTlsStrategy(ClientTlsStrategyBuilder.create()
-                        .setSslContext(TlsTrust.context(transport.rootCAs(), transport.insecureSkipVerify()))
+                        .setSslContext(TlsTrust.context(transport.rootCAs(), transport.insecureSkipVerify(),
+                                transport.certificates()))
                         .setHostnameVerifier(transport.insecureSkipVerify() ? NoopHostnameVerifier.INSTANCE : null)
                         .buildAsync())
                 .build();

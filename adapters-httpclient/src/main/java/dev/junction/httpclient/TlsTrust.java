@@ -1,5 +1,6 @@
 package dev.junction.httpclient;
 
+import dev.junction.domain.config.statics.ClientCertificate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,28 +13,32 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The trust used for HTTPS backends: the JDK's roots plus the configured {@code rootCAs} (file paths or inline
- * PEM), or, with {@code insecureSkipVerify}, no verification at all.
+ * The TLS used for HTTPS backends: the JDK's roots plus the configured {@code rootCAs} (file paths or inline
+ * PEM), or, with {@code insecureSkipVerify}, no verification at all; and the client certificates presented to
+ * servers that ask for one.
  */
 final class TlsTrust {
     private TlsTrust() {
     }
 
-    static SSLContext context(List<String> rootCAs, boolean insecureSkipVerify) {
+    /** @throws IllegalArgumentException when a CA, certificate or key cannot be loaded, naming it */
+    static SSLContext context(List<String> rootCAs, boolean insecureSkipVerify, List<ClientCertificate> certificates) {
+        KeyManager[] keys = certificates.isEmpty() ? null : PemIdentity.keyManagers(certificates);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             if (insecureSkipVerify) {
-                context.init(null, new TrustManager[] {new TrustEverything()}, null);
+                context.init(keys, new TrustManager[] {new TrustEverything()}, null);
                 return context;
             }
             if (rootCAs.isEmpty()) {
-                context.init(null, null, null);
+                context.init(keys, null, null);
                 return context;
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -58,10 +63,11 @@ final class TlsTrust {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
-            context.init(null, tmf.getTrustManagers(), null);
+            context.init(keys, tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("serversTransport.rootCAs: cannot load: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot load the CA certificates " + rootCAs.stream()
+                    .map(ca -> ca.contains("-----BEGIN") ? "(inline PEM)" : ca).toList() + ": " + e.getMessage(), e);
         }
     }
 

@@ -35,12 +35,17 @@ import java.util.Set;
  * broken, is disabled with a message, and every other router keeps serving.
  */
 public final class ConfigurationCompiler {
-    private final ForwardRequestPort forwarder;
+    private final Transports transports;
     private final MiddlewareFactory middlewares;
 
-    public ConfigurationCompiler(ForwardRequestPort forwarder, MiddlewareFactory middlewares) {
-        this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
+    public ConfigurationCompiler(Transports transports, MiddlewareFactory middlewares) {
+        this.transports = Objects.requireNonNull(transports, "transports");
         this.middlewares = Objects.requireNonNull(middlewares, "middlewares");
+    }
+
+    /** A compiler whose services and middlewares all use one forwarder. */
+    public ConfigurationCompiler(ForwardRequestPort forwarder, MiddlewareFactory middlewares) {
+        this(Transports.only(forwarder), middlewares);
     }
 
     public RoutingSnapshot compile(Set<String> entryPoints, DynamicConfiguration config, String provider,
@@ -71,7 +76,7 @@ public final class ConfigurationCompiler {
                 serviceErrors.put(qualified, errors);
             }
         }
-        MiddlewareWiring wiring = new MiddlewareWiring(forwarder, services, provider);
+        MiddlewareWiring wiring = new MiddlewareWiring(transports, services, provider);
         Map<String, List<Middleware>> builtMiddlewares = new LinkedHashMap<>();
         Map<String, List<String>> middlewareErrors = new LinkedHashMap<>();
         Map<String, MiddlewareConfig> chains = new LinkedHashMap<>();
@@ -227,7 +232,7 @@ public final class ConfigurationCompiler {
             upstreams.add(Upstream.of(server.url(), server.preservePath()));
             weights.add(server.weight());
         }
-        return new LoadBalancedService(lb.name(), upstreams, weights, lb.passHostHeader(), forwarder);
+        return new LoadBalancedService(lb.name(), upstreams, weights, lb.passHostHeader(), transports.standard());
     }
 
     /** {@code name} or {@code name@provider} → {@code name@provider}. */

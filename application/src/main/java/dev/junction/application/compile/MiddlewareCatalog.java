@@ -113,7 +113,8 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
                     c.authResponseHeaders(), c.authResponseHeadersRegex().isEmpty() ? null
                     : GoRegex.compile(c.authResponseHeadersRegex()), c.authRequestHeaders(),
                     c.addAuthCookiesToResponse(), c.preserveLocationHeader(), c.preserveRequestMethod(),
-                    c.forwardBody(), c.maxBodySize(), c.maxResponseBodySize(), c.authSigninUrl()), wiring.forwarder(),
+                    c.forwardBody(), c.maxBodySize(), c.maxResponseBodySize(), c.authSigninUrl()),
+                    c.tls().map(tls -> wiring.transports().withTls(tls)).orElseGet(wiring.transports()::standard),
                     timer, buffers);
         } else if (config instanceof MiddlewareConfig.InFlightReq c) {
             return new InFlightReq(c.amount(), source(c.source()));

@@ -1,18 +1,17 @@
 package dev.junction.application.compile;
 
 import dev.junction.domain.http.HttpHandler;
-import dev.junction.domain.port.ForwardRequestPort;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a middleware may use besides its own options, in the configuration being compiled: the forwarder (for
+ * What a middleware may use besides its own options, in the configuration being compiled: the transports (for
  * forwardAuth's call to its auth server) and the configuration's services (for the errors middleware's page),
  * by qualified name.
  */
-public record MiddlewareWiring(ForwardRequestPort forwarder, Map<String, HttpHandler> services, String provider) {
+public record MiddlewareWiring(Transports transports, Map<String, HttpHandler> services, String provider) {
     public MiddlewareWiring {
-        Objects.requireNonNull(forwarder, "forwarder");
+        Objects.requireNonNull(transports, "transports");
         services = Map.copyOf(services);
         Objects.requireNonNull(provider, "provider");
     }

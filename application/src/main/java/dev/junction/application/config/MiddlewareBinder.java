@@ -1,7 +1,9 @@
 package dev.junction.application.config;
 
 import dev.junction.domain.config.ConfigProblem;
+import dev.junction.domain.config.dynamic.ClientTls;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
+import dev.junction.domain.config.statics.ClientCertificate;
 import dev.junction.domain.config.tree.ConfigNode;
 import dev.junction.domain.config.tree.ConfigNode.ScalarNode;
 import dev.junction.domain.http.StatusRange;
@@ -228,9 +230,28 @@ final class MiddlewareBinder {
                 r.bool("trustForwardHeader").orElse(false), r.list("authResponseHeaders"), regex,
                 r.list("authRequestHeaders"), r.list("addAuthCookiesToResponse"),
                 r.bool("preserveLocationHeader").orElse(false), r.bool("preserveRequestMethod").orElse(false),
-                r.bool("forwardBody").orElse(false), maxBodySize, maxResponseBodySize, signIn);
-        r.notSupportedYet("tls");
+                r.bool("forwardBody").orElse(false), maxBodySize, maxResponseBodySize, signIn,
+                r.section("tls").map(MiddlewareBinder::clientTls));
         return config;
+    }
+
+    /**
+     * A {@code tls} block of a client Junction runs on a middleware's behalf: {@code ca}, {@code cert} with
+     * {@code key}, {@code insecureSkipVerify}; {@code caOptional} is accepted and ignored, as Traefik v3 does.
+     */
+    static ClientTls clientTls(OptionReader r) {
+        String ca = r.string("ca").orElse("").trim();
+        String cert = r.string("cert").orElse("").trim();
+        String key = r.string("key").orElse("").trim();
+        if (cert.isEmpty() != key.isEmpty()) {
+            String missing = cert.isEmpty() ? "cert" : "key";
+            r.problem(r.origin(), r.key(missing), "cert and key go together: " + missing + " is missing");
+        }
+        boolean insecure = r.bool("insecureSkipVerify").orElse(false);
+        r.ignore("caOptional");
+        r.finish();
+        return new ClientTls(ca, cert.isEmpty() || key.isEmpty() ? Optional.empty()
+                : Optional.of(new ClientCertificate(cert, key)), insecure);
     }
 
     private MiddlewareConfig encodedCharacters(OptionReader r) {

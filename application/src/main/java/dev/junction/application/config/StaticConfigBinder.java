@@ -272,7 +272,7 @@ public final class StaticConfigBinder {
         }
         reader.finish();
         return new ServersTransportConfig(insecureSkipVerify, rootCAs, maxIdle, dial, responseHeader, idle,
-                spiffeIds, trustDomain);
+                spiffeIds, trustDomain, List.of());
     }
 
     /** A parsed {@code [host]:port[/tcp]}; host without brackets, empty for every interface. */

@@ -8,7 +8,6 @@ import dev.junction.application.port.in.ExplainUseCase;
 import dev.junction.application.port.in.ServeUseCase;
 import dev.junction.application.port.in.StartupRequest;
 import dev.junction.application.port.out.DynamicSourceFactoryPort;
-import dev.junction.application.port.out.Forwarder;
 import dev.junction.application.port.out.ForwarderFactoryPort;
 import dev.junction.application.port.out.ListenPort;
 import dev.junction.application.routing.LiveRouting;
@@ -94,8 +93,8 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
             stopped.countDown();
             throw e;
         }
-        try (Forwarder forwarder = forwarders.open(config.serversTransport())) {
-            ConfigurationCompiler compiler = new ConfigurationCompiler(forwarder, middlewares);
+        try (OpenedTransports transports = new OpenedTransports(forwarders, config.serversTransport())) {
+            ConfigurationCompiler compiler = new ConfigurationCompiler(transports, middlewares);
             DynamicConfigurationSourcePort source = config.fileProvider().map(sources::open).orElse(null);
             try {
                 String provider = source == null ? "file" : source.providerName();

@@ -130,4 +130,15 @@ class MiddlewareBinderTest {
         assertEquals(Optional.of(List.of("Accept")), assertInstanceOf(MiddlewareConfig.Errors.class,
                 middleware(base + "        errorRequestHeaders: [Accept]\n")).errorRequestHeaders());
     }
+
+    @Test
+    void forwardAuthTlsNeedsCertAndKeyTogether() {
+        assertEquals(List.of("d.yml:6: http.middlewares.m.forwardAuth.tls.key: cert and key go together: key is missing"),
+                problems("      forwardAuth:\n        address: https://auth\n        tls:\n          cert: c.pem\n"));
+        MiddlewareConfig.ForwardAuth auth = assertInstanceOf(MiddlewareConfig.ForwardAuth.class, middleware(
+                "      forwardAuth:\n        address: https://auth\n        tls:\n          ca: ca.pem\n"
+                        + "          caOptional: true\n          insecureSkipVerify: true\n"));
+        assertEquals(Optional.of(new dev.junction.domain.config.dynamic.ClientTls("ca.pem", Optional.empty(), true)),
+                auth.tls());
+    }
 }

@@ -71,7 +71,7 @@ class StaticConfigBinderTest {
                 Optional.empty(), false)), config.fileProvider());
         assertEquals(new ServersTransportConfig(true, List.of("foo.crt", "bar.crt"), 7, Duration.ofSeconds(1),
                 Duration.ofSeconds(90), Duration.ofSeconds(10),
-                List.of("spiffe://trust-domain/id1", "spiffe://trust-domain/id2"), "spiffe://trust-domain"),
+                List.of("spiffe://trust-domain/id1", "spiffe://trust-domain/id2"), "spiffe://trust-domain", List.of()),
                 config.serversTransport());
     }
 

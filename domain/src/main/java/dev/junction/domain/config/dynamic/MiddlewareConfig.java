@@ -217,9 +217,11 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
                        List<String> authResponseHeaders, String authResponseHeadersRegex,
                        List<String> authRequestHeaders, List<String> addAuthCookiesToResponse,
                        boolean preserveLocationHeader, boolean preserveRequestMethod, boolean forwardBody,
-                       long maxBodySize, long maxResponseBodySize, String authSigninUrl) implements MiddlewareConfig {
+                       long maxBodySize, long maxResponseBodySize, String authSigninUrl, Optional<ClientTls> tls)
+            implements MiddlewareConfig {
         public ForwardAuth {
             Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(tls, "tls");
             Objects.requireNonNull(authSigninUrl, "authSigninUrl");
             authResponseHeaders = List.copyOf(authResponseHeaders);
             Objects.requireNonNull(authResponseHeadersRegex, "authResponseHeadersRegex");
