@@ -7,6 +7,7 @@ import dev.junction.domain.port.ForwardFailure;
 import dev.junction.application.port.out.Forwarder;
 import dev.junction.domain.port.UpstreamRequest;
 import dev.junction.domain.port.UpstreamResponseHandler;
+import dev.junction.httpclient.tls.TlsTrust;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

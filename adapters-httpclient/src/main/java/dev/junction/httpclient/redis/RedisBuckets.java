@@ -2,11 +2,15 @@ package dev.junction.httpclient.redis;
 
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.port.SharedBucketsPort;
+import dev.junction.httpclient.tls.PemIdentity;
+import dev.junction.httpclient.tls.TlsTrust;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import java.util.List;
@@ -74,13 +78,22 @@ final class RedisBuckets implements SharedBucketsPort {
                 builder.withAuthentication(settings.username(), settings.password());
             }
         }
-        this.uri = builder.build();
-        this.where = endpoint;
-        this.client = RedisClient.create();
-        client.setOptions(ClientOptions.builder()
+        ClientOptions.Builder options = ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.dialTimeout()).build())
-                .build());
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.dialTimeout()).build());
+        settings.tls().ifPresent(tls -> {
+            builder.withSsl(true).withVerifyPeer(tls.insecureSkipVerify() ? SslVerifyMode.NONE : SslVerifyMode.FULL);
+            SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+            if (!tls.ca().isEmpty() && !tls.insecureSkipVerify()) {
+                ssl.trustManager(TlsTrust.trustManagerFactory(List.of(tls.ca())));
+            }
+            tls.certificate().ifPresent(c -> ssl.keyManager(PemIdentity.keyManagerFactory(List.of(c))));
+            options.sslOptions(ssl.build());
+        });
+        this.uri = builder.build();
+        this.where = endpoint + (settings.tls().isPresent() ? " (TLS)" : "");
+        this.client = RedisClient.create();
+        client.setOptions(options.build());
     }
 
     @Override

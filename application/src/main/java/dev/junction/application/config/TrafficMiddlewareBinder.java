@@ -61,9 +61,9 @@ final class TrafficMiddlewareBinder {
                 r.smallInteger("db").orElse(0),
                 r.positive("dialTimeout", Duration.ofSeconds(5)),
                 r.positive("readTimeout", Duration.ofSeconds(3)),
-                r.positive("writeTimeout", Duration.ofSeconds(3)));
+                r.positive("writeTimeout", Duration.ofSeconds(3)),
+                r.section("tls").map(MiddlewareBinder::clientTls));
         r.ignore("poolSize", "minIdleConns", "maxActiveConns");
-        r.notSupportedYet("tls");
         r.finish();
         return redis;
     }

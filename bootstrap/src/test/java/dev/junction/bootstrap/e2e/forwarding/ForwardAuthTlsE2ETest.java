@@ -7,16 +7,12 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -33,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class ForwardAuthTlsE2ETest {
-    private static final String PASSWORD = "changeit";
     private static Path serverCertificate;
     private static Path clientCertificate;
     private static Path clientKey;
@@ -44,32 +39,16 @@ class ForwardAuthTlsE2ETest {
 
     @BeforeAll
     static void startMutualTlsAuthServer(@TempDir Path keys) throws Exception {
-        Path serverStore = keys.resolve("server.p12");
-        Path clientStore = keys.resolve("client.p12");
-        serverCertificate = keys.resolve("server.crt");
-        clientCertificate = keys.resolve("client.crt");
-        clientKey = keys.resolve("client.key");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", serverStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", serverStore.toString(),
-                "-storepass", PASSWORD, "-file", serverCertificate.toString());
-        keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=junction-client", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", clientStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "client", "-keystore", clientStore.toString(),
-                "-storepass", PASSWORD, "-file", clientCertificate.toString());
-        KeyStore client = load(clientStore);
-        byte[] pkcs8 = client.getKey("client", PASSWORD.toCharArray()).getEncoded();
-        Files.writeString(clientKey, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
-                + "\n-----END PRIVATE KEY-----\n");
-
+        TestKeys server = TestKeys.create(keys, "localhost", "RSA");
+        TestKeys client = TestKeys.create(keys, "junction-client", "EC");
+        serverCertificate = server.certificate();
+        clientCertificate = client.certificate();
+        clientKey = client.key();
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(load(serverStore), PASSWORD.toCharArray());
+        kmf.init(server.keyStore(), TestKeys.PASSWORD.toCharArray());
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
-        trusted.setCertificateEntry("client", client.getCertificate("client"));
+        trusted.setCertificateEntry("client", client.keyStore().getCertificate("junction-client"));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trusted);
         SSLContext tls = SSLContext.getInstance("TLS");
@@ -96,24 +75,6 @@ class ForwardAuthTlsE2ETest {
             exchange.close();
         });
         auth.start();
-    }
-
-    private static KeyStore load(Path store) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, PASSWORD.toCharArray());
-        }
-        return ks;
-    }
-
-    private static void keytool(String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + new String(p.getInputStream().readAllBytes()));
-        }
     }
 
     @AfterAll

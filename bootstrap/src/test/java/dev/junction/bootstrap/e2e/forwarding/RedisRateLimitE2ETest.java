@@ -48,11 +48,23 @@ class RedisRateLimitE2ETest {
 
     @BeforeEach
     void startRedis() throws Exception {
+        startRedis(List.of());
+    }
+
+    /** Starts redis-server on a free port; with {@code tls} options, that port speaks TLS only. */
+    private void startRedis(List<String> tls) throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             redisPort = s.getLocalPort();
         }
-        redis = new ProcessBuilder(redisServer().toString(), "--port", Integer.toString(redisPort), "--bind",
-                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(redisServer().toString(), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        if (tls.isEmpty()) {
+            command.addAll(List.of("--port", Integer.toString(redisPort)));
+        } else {
+            command.addAll(List.of("--port", "0", "--tls-port", Integer.toString(redisPort)));
+            command.addAll(tls);
+        }
+        redis = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
@@ -77,6 +89,10 @@ class RedisRateLimitE2ETest {
     }
 
     private String limited(String backendUrl) {
+        return limited(backendUrl, "");
+    }
+
+    private String limited(String backendUrl, String redisOptions) {
         return "http:\n"
                 + "  routers:\n"
                 + "    all:\n"
@@ -91,6 +107,7 @@ class RedisRateLimitE2ETest {
                 + "        burst: 2\n"
                 + "        redis:\n"
                 + "          endpoints: [\"127.0.0.1:" + redisPort + "\"]\n"
+                + redisOptions
                 + "  services:\n"
                 + "    backend:\n"
                 + "      loadBalancer:\n"
@@ -133,6 +150,31 @@ class RedisRateLimitE2ETest {
             assertEquals(500, failed.status());
             assertEquals("could not insert/update bucket", failed.bodyText());
             assertEquals(1, backend.hits());
+        }
+    }
+
+    @Test
+    void aRedisSpeakingMutualTlsIsReachedWithTheTlsBlock() throws Exception {
+        stopRedis();
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        TestKeys server = TestKeys.create(keys, "redis", "RSA");
+        TestKeys client = TestKeys.create(keys, "junction", "EC");
+        startRedis(List.of("--tls-cert-file", server.certificate().toString(), "--tls-key-file",
+                server.key().toString(), "--tls-ca-cert-file", client.certificate().toString(),
+                "--tls-auth-clients", "yes"));
+        String tls = "          tls:\n            ca: \"" + server.certificate() + "\"\n"
+                + "            cert: \"" + client.certificate() + "\"\n"
+                + "            key: \"" + client.key() + "\"\n";
+        try (Backend backend = Backend.named("b")) {
+            try (RunningJunction junction = RunningJunction.start(dir, limited(backend.url(), tls))) {
+                assertEquals(200, status(junction));
+                assertEquals(200, status(junction));
+                assertEquals(429, status(junction));
+            }
+            try (RunningJunction plain = RunningJunction.start(dir, limited(backend.url()))) {
+                assertEquals(500, status(plain), "without tls the TLS port cannot be spoken to");
+            }
+            assertEquals(2, backend.hits());
         }
     }
 }

@@ -173,7 +173,7 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
      * @param endpoints {@code host:port}, the first is used
      */
     record Redis(List<String> endpoints, String username, String password, int db, Duration dialTimeout,
-                 Duration readTimeout, Duration writeTimeout) {
+                 Duration readTimeout, Duration writeTimeout, Optional<ClientTls> tls) {
         public static final List<String> DEFAULT_ENDPOINTS = List.of("localhost:6379");
 
         public Redis {
@@ -183,11 +183,13 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
             Objects.requireNonNull(dialTimeout, "dialTimeout");
             Objects.requireNonNull(readTimeout, "readTimeout");
             Objects.requireNonNull(writeTimeout, "writeTimeout");
+            Objects.requireNonNull(tls, "tls");
         }
 
         @Override
         public String toString() {
-            return "Redis" + endpoints + " db " + db + (username.isEmpty() ? "" : " user " + username);
+            return "Redis" + endpoints + " db " + db + (username.isEmpty() ? "" : " user " + username)
+                    + (tls.isPresent() ? " over TLS" : "");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.junction.httpclient;
+package dev.junction.httpclient.tls;
 
 import dev.junction.domain.config.statics.ClientCertificate;
 import java.io.ByteArrayInputStream;
@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 
 /**
@@ -27,7 +26,7 @@ import javax.net.ssl.KeyManagerFactory;
  * or SEC 1 ({@code EC PRIVATE KEY}) form. The JDK reads only PKCS#8, so the other two are wrapped into it first
  * (a few bytes of DER around the key, no cryptography).
  */
-final class PemIdentity {
+public final class PemIdentity {
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
     private static final byte[] RSA_ALGORITHM = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
@@ -39,7 +38,7 @@ final class PemIdentity {
     }
 
     /** @throws IllegalArgumentException naming the certificate or key that cannot be used, and why */
-    static KeyManager[] keyManagers(List<ClientCertificate> certificates) {
+    public static KeyManagerFactory keyManagerFactory(List<ClientCertificate> certificates) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -50,7 +49,7 @@ final class PemIdentity {
             }
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, PASSWORD);
-            return kmf.getKeyManagers();
+            return kmf;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("cannot use the client certificate: " + e.getMessage(), e);
         }

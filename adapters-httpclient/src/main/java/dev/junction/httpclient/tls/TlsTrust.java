@@ -1,4 +1,4 @@
-package dev.junction.httpclient;
+package dev.junction.httpclient.tls;
 
 import dev.junction.domain.config.statics.ClientCertificate;
 import java.io.ByteArrayInputStream;
@@ -24,23 +24,35 @@ import javax.net.ssl.X509TrustManager;
  * PEM), or, with {@code insecureSkipVerify}, no verification at all; and the client certificates presented to
  * servers that ask for one.
  */
-final class TlsTrust {
+public final class TlsTrust {
     private TlsTrust() {
     }
 
     /** @throws IllegalArgumentException when a CA, certificate or key cannot be loaded, naming it */
-    static SSLContext context(List<String> rootCAs, boolean insecureSkipVerify, List<ClientCertificate> certificates) {
-        KeyManager[] keys = certificates.isEmpty() ? null : PemIdentity.keyManagers(certificates);
+    public static SSLContext context(List<String> rootCAs, boolean insecureSkipVerify,
+                                     List<ClientCertificate> certificates) {
+        KeyManager[] keys = certificates.isEmpty() ? null
+                : PemIdentity.keyManagerFactory(certificates).getKeyManagers();
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             if (insecureSkipVerify) {
                 context.init(keys, new TrustManager[] {new TrustEverything()}, null);
-                return context;
+            } else {
+                context.init(keys, rootCAs.isEmpty() ? null : trustManagerFactory(rootCAs).getTrustManagers(), null);
             }
-            if (rootCAs.isEmpty()) {
-                context.init(keys, null, null);
-                return context;
-            }
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Trust in the JDK's roots and these CAs.
+     *
+     * @throws IllegalArgumentException when a CA cannot be loaded, naming it
+     */
+    public static TrustManagerFactory trustManagerFactory(List<String> rootCAs) {
+        try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -63,8 +75,7 @@ final class TlsTrust {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
-            context.init(keys, tmf.getTrustManagers(), null);
-            return context;
+            return tmf;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("cannot load the CA certificates " + rootCAs.stream()
                     .map(ca -> ca.contains("-----BEGIN") ? "(inline PEM)" : ca).toList() + ": " + e.getMessage(), e);

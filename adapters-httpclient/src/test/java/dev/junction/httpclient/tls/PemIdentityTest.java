@@ -1,4 +1,4 @@
-package dev.junction.httpclient;
+package dev.junction.httpclient.tls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
