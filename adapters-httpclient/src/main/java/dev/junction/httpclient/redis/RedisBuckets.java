@@ -1,5 +1,6 @@
 package dev.junction.httpclient.redis;
 
+import dev.junction.domain.config.dynamic.ClientTls;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.port.SharedBucketsPort;
 import dev.junction.httpclient.tls.PemIdentity;
@@ -12,6 +13,11 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Token buckets in Redis. One Lua script takes a token atomically with the in-memory bucket's rules, on the
  * server's clock ({@code TIME}), so every instance sharing the store counts alike whatever their own clocks say.
- * Commands are asynchronous; while Redis is unreachable they fail at once instead of queueing, and the outage is
- * logged once, as is the recovery.
+ * Commands are asynchronous; while a single Redis is unreachable they fail at once instead of queueing (a cluster's
+ * wait, bounded, for the node their key lives on), and the outage is logged once, as is the recovery. Several
+ * endpoints are a cluster, as Traefik's client takes them: keys are routed by slot and the topology follows moves.
  */
 final class RedisBuckets implements SharedBucketsPort {
     private static final System.Logger LOG = System.getLogger("junction.ratelimit");
@@ -57,20 +64,69 @@ final class RedisBuckets implements SharedBucketsPort {
             return {1, delay}
             """;
 
-    private final RedisClient client;
-    private final RedisURI uri;
+    /**
+     * A cluster connects to each node when a key first needs it, so commands wait for that connection rather than
+     * fail; at most this many wait, each no longer than the read and write timeouts.
+     */
+    private static final int QUEUED_WHILE_CONNECTING = 65_536;
+
+    private final Connector connector;
     private final String where;
     private final AtomicBoolean down = new AtomicBoolean();
-    private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
+    private volatile CompletableFuture<RedisScriptingAsyncCommands<String, String>> connection;
 
+    /** Opens the connection commands go through: to one server, or to a cluster that routes by key. */
+    @FunctionalInterface
+    private interface Connector {
+        CompletableFuture<RedisScriptingAsyncCommands<String, String>> connect();
+    }
+
+    /** @throws IllegalArgumentException when a CA, certificate or key of {@code tls} cannot be loaded */
     RedisBuckets(MiddlewareConfig.Redis settings) {
-        String endpoint = settings.endpoints().get(0);
+        List<RedisURI> uris = settings.endpoints().stream().map(endpoint -> uri(settings, endpoint)).toList();
+        SocketOptions socket = SocketOptions.builder().connectTimeout(settings.dialTimeout()).build();
+        SslOptions ssl = settings.tls().map(RedisBuckets::ssl).orElse(null);
+        this.where = String.join(", ", settings.endpoints()) + (uris.size() > 1 ? " (cluster)" : "")
+                + (ssl == null ? "" : " (TLS)");
+        if (uris.size() == 1) {
+            RedisClient client = RedisClient.create();
+            ClientOptions.Builder options = ClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(socket);
+            if (ssl != null) {
+                options.sslOptions(ssl);
+            }
+            client.setOptions(options.build());
+            this.connector = () -> client.connectAsync(StringCodec.UTF8, uris.get(0)).toCompletableFuture()
+                    .thenApply(StatefulRedisConnection::async);
+        } else {
+            RedisClusterClient client = RedisClusterClient.create(uris);
+            ClusterClientOptions.Builder options = ClusterClientOptions.builder()
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers().build())
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                    .requestQueueSize(QUEUED_WHILE_CONNECTING)
+                    .socketOptions(socket);
+            if (ssl != null) {
+                options.sslOptions(ssl);
+            }
+            client.setOptions(options.build());
+            this.connector = () -> client.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(topology -> client.connectAsync(StringCodec.UTF8))
+                    .thenApply(StatefulRedisClusterConnection::async);
+        }
+    }
+
+    /** One endpoint as Lettuce names it; a cluster has no databases, so {@code db} applies to one server only. */
+    private static RedisURI uri(MiddlewareConfig.Redis settings, String endpoint) {
         int colon = endpoint.lastIndexOf(':');
         RedisURI.Builder builder = RedisURI.builder()
                 .withHost(endpoint.substring(0, colon))
                 .withPort(Integer.parseInt(endpoint.substring(colon + 1)))
-                .withDatabase(settings.db())
                 .withTimeout(settings.readTimeout().plus(settings.writeTimeout()));
+        if (settings.endpoints().size() == 1) {
+            builder.withDatabase(settings.db());
+        }
         if (!settings.password().isEmpty()) {
             if (settings.username().isEmpty()) {
                 builder.withPassword(settings.password().toCharArray());
@@ -78,29 +134,25 @@ final class RedisBuckets implements SharedBucketsPort {
                 builder.withAuthentication(settings.username(), settings.password());
             }
         }
-        ClientOptions.Builder options = ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.dialTimeout()).build());
-        settings.tls().ifPresent(tls -> {
-            builder.withSsl(true).withVerifyPeer(tls.insecureSkipVerify() ? SslVerifyMode.NONE : SslVerifyMode.FULL);
-            SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
-            if (!tls.ca().isEmpty() && !tls.insecureSkipVerify()) {
-                ssl.trustManager(TlsTrust.trustManagerFactory(List.of(tls.ca())));
-            }
-            tls.certificate().ifPresent(c -> ssl.keyManager(PemIdentity.keyManagerFactory(List.of(c))));
-            options.sslOptions(ssl.build());
-        });
-        this.uri = builder.build();
-        this.where = endpoint + (settings.tls().isPresent() ? " (TLS)" : "");
-        this.client = RedisClient.create();
-        client.setOptions(options.build());
+        settings.tls().ifPresent(tls -> builder.withSsl(true)
+                .withVerifyPeer(tls.insecureSkipVerify() ? SslVerifyMode.NONE : SslVerifyMode.FULL));
+        return builder.build();
+    }
+
+    private static SslOptions ssl(ClientTls tls) {
+        SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+        if (!tls.ca().isEmpty() && !tls.insecureSkipVerify()) {
+            ssl.trustManager(TlsTrust.trustManagerFactory(List.of(tls.ca())));
+        }
+        tls.certificate().ifPresent(c -> ssl.keyManager(PemIdentity.keyManagerFactory(List.of(c))));
+        return ssl.build();
     }
 
     @Override
     public CompletionStage<Reservation> reserve(String key, double ratePerSecond, long burst, long maxDelayNanos) {
         String[] args = {Double.toString(ratePerSecond), Long.toString(burst), Long.toString(maxDelayNanos / 1000)};
         return connection()
-                .thenCompose(c -> c.async().<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, new String[] {key},
+                .thenCompose(c -> c.<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, new String[] {key},
                         args).toCompletableFuture())
                 .thenApply(reply -> new Reservation(((Long) reply.get(0)) == 1, ((Long) reply.get(1)) * 1000))
                 .whenComplete((reservation, failure) -> {
@@ -115,14 +167,14 @@ final class RedisBuckets implements SharedBucketsPort {
                 });
     }
 
-    private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
-        CompletableFuture<StatefulRedisConnection<String, String>> current = connection;
+    private CompletableFuture<RedisScriptingAsyncCommands<String, String>> connection() {
+        CompletableFuture<RedisScriptingAsyncCommands<String, String>> current = connection;
         if (current != null && !current.isCompletedExceptionally()) {
             return current;
         }
         synchronized (this) {
             if (connection == null || connection.isCompletedExceptionally()) {
-                connection = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+                connection = connector.connect();
             }
             return connection;
         }

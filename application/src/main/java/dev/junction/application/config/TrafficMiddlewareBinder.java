@@ -51,10 +51,6 @@ final class TrafficMiddlewareBinder {
                 r.problem(endpoint.origin(), endpoint.key(), "an endpoint is host:port, got \"" + endpoint.value() + "\"");
             }
         }
-        if (endpoints.size() > 1) {
-            r.problem(endpoints.get(1).origin(), endpoints.get(1).key(),
-                    "Junction talks to one Redis endpoint; several (a cluster or sentinels) are not supported yet");
-        }
         MiddlewareConfig.Redis redis = new MiddlewareConfig.Redis(
                 endpoints.isEmpty() ? MiddlewareConfig.Redis.DEFAULT_ENDPOINTS : OptionReader.values(endpoints),
                 r.string("username").orElse(""), r.string("password").orElse(""),

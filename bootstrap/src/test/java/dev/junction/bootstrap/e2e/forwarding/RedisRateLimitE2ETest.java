@@ -29,6 +29,7 @@ class RedisRateLimitE2ETest {
 
     private Process redis;
     private int redisPort;
+    private final List<Process> cluster = new java.util.ArrayList<>();
 
     private static Path redisServer() {
         for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
@@ -51,11 +52,15 @@ class RedisRateLimitE2ETest {
         startRedis(List.of());
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Starts redis-server on a free port; with {@code tls} options, that port speaks TLS only. */
     private void startRedis(List<String> tls) throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            redisPort = s.getLocalPort();
-        }
+        redisPort = freePort();
         List<String> command = new java.util.ArrayList<>(List.of(redisServer().toString(), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString()));
         if (tls.isEmpty()) {
@@ -66,14 +71,17 @@ class RedisRateLimitE2ETest {
         }
         redis = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        awaitListening(redisPort, dir.resolve("redis.log"));
+    }
+
+    private static void awaitListening(int port, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), redisPort)) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 return;
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("redis-server did not start: " + Files.readString(
-                            dir.resolve("redis.log")));
+                    throw new IllegalStateException("redis-server did not start: " + Files.readString(log));
                 }
                 Thread.sleep(50);
             }
@@ -85,6 +93,10 @@ class RedisRateLimitE2ETest {
         if (redis != null) {
             redis.destroy();
             redis.waitFor(10, TimeUnit.SECONDS);
+        }
+        for (Process node : cluster) {
+            node.destroy();
+            node.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -176,5 +188,55 @@ class RedisRateLimitE2ETest {
             }
             assertEquals(2, backend.hits());
         }
+    }
+
+    @Test
+    void severalEndpointsAreACluster() throws Exception {
+        List<String> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int port = freePort();
+            Path home = Files.createDirectories(dir.resolve("node" + i));
+            Path log = home.resolve("redis.log");
+            cluster.add(new ProcessBuilder(redisServer().toString(), "--port", Integer.toString(port), "--bind",
+                    "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", home.toString(), "--cluster-enabled",
+                    "yes", "--cluster-config-file", "nodes.conf")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start());
+            awaitListening(port, log);
+            nodes.add("127.0.0.1:" + port);
+        }
+        List<String> create = new java.util.ArrayList<>(List.of(redisServer().resolveSibling("redis-cli").toString(),
+                "--cluster", "create"));
+        create.addAll(nodes);
+        create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        Process join = new ProcessBuilder(create).redirectErrorStream(true).start();
+        String joined = new String(join.getInputStream().readAllBytes());
+        assertTrue(join.waitFor(30, TimeUnit.SECONDS) && join.exitValue() == 0, joined);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!clusterOk(nodes)) {
+            assertTrue(System.nanoTime() < deadline, "the cluster never reported cluster_state:ok");
+            Thread.sleep(100);
+        }
+        String endpoints = String.join("\", \"", nodes);
+        try (Backend backend = Backend.named("b");
+             RunningJunction junction = RunningJunction.start(dir, limited(backend.url()).replace(
+                     "endpoints: [\"127.0.0.1:" + redisPort + "\"]", "endpoints: [\"" + endpoints + "\"]"))) {
+            assertEquals(200, status(junction));
+            assertEquals(200, status(junction));
+            assertEquals(429, status(junction));
+            assertEquals(2, backend.hits());
+        }
+    }
+
+    private boolean clusterOk(List<String> nodes) throws Exception {
+        for (String node : nodes) {
+            Process info = new ProcessBuilder(redisServer().resolveSibling("redis-cli").toString(), "-p",
+                    node.substring(node.lastIndexOf(':') + 1), "cluster", "info").redirectErrorStream(true).start();
+            String out = new String(info.getInputStream().readAllBytes());
+            info.waitFor(10, TimeUnit.SECONDS);
+            if (!out.contains("cluster_state:ok")) {
+                return false;
+            }
+        }
+        return true;
     }
 }
