@@ -1,5 +1,7 @@
 package dev.junction.httpclient;
 
+import dev.junction.domain.http.HttpHeaders;
+import dev.junction.domain.http.TrailedBody;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
 
@@ -7,11 +9,18 @@ import java.util.concurrent.Flow;
  * A response body that arrived whole: handed to its subscriber in one buffer on the thread that asks for it, so
  * the client connection's IO thread writes head and body together without another hand-off between threads.
  */
-final class BufferedBody implements Flow.Publisher<ByteBuffer> {
+final class BufferedBody implements TrailedBody {
     private final ByteBuffer content;
+    private final HttpHeaders trailers;
 
-    BufferedBody(ByteBuffer content) {
+    BufferedBody(ByteBuffer content, HttpHeaders trailers) {
         this.content = content;
+        this.trailers = trailers;
+    }
+
+    @Override
+    public HttpHeaders trailers() {
+        return trailers;
     }
 
     @Override

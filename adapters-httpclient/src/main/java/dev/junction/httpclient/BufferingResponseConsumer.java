@@ -1,5 +1,6 @@
 package dev.junction.httpclient;
 
+import dev.junction.domain.http.ListHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -92,11 +93,15 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
+        ListHeaders fields = new ListHeaders();
+        if (trailers != null) {
+            trailers.forEach(h -> fields.add(h.getName(), h.getValue()));
+        }
         if (streamed != null) {
-            streamed.end();
+            streamed.end(fields);
         } else {
             collected.flip();
-            receiver.respond(head, new BufferedBody(collected));
+            receiver.respond(head, new BufferedBody(collected, fields));
         }
         done.completed(null);
     }

@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -42,6 +43,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -56,6 +58,9 @@ import org.reactivestreams.FlowAdapters;
  * client as the backend's socket takes it, and the response body is pushed to the client as it drains. The
  * transport settings follow Traefik's {@code serversTransport}: dial timeout, response-header timeout (time to
  * the response head after the request was fully sent), idle connection timeout and idle connections per host.
+ * Servers whose URL says {@code h2c} get HTTP/2 over cleartext with prior knowledge, as Traefik speaks to them (gRPC
+ * backends): their exchanges are multiplexed on one connection per server by a second, HTTP/2-only client, opened
+ * when the first such request comes, and their trailers reach the response body.
  */
 public final class HttpClientForwarder implements Forwarder {
     private static final String NO_USER_AGENT = "junction.no-user-agent";
@@ -64,6 +69,9 @@ public final class HttpClientForwarder implements Forwarder {
     private final CloseableHttpAsyncClient client;
     private final ScheduledExecutorService timer;
     private final Duration responseHeaderTimeout;
+    private final ServersTransportConfig transport;
+    private CloseableHttpAsyncClient h2c;
+    private boolean closed;
 
     public HttpClientForwarder(ServersTransportConfig transport) {
         ConnectionConfig connection = ConnectionConfig.custom()
@@ -123,6 +131,7 @@ public final class HttpClientForwarder implements Forwarder {
             builder.evictIdleConnections(TimeValue.ofMilliseconds(transport.idleConnTimeout().toMillis()));
         }
         this.client = builder.build();
+        this.transport = transport;
         this.responseHeaderTimeout = transport.responseHeaderTimeout();
         this.timer = responseHeaderTimeout.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "junction-response-header-timeout");
@@ -136,12 +145,53 @@ public final class HttpClientForwarder implements Forwarder {
         return d.isZero() || d.isNegative() ? Timeout.DISABLED : Timeout.ofMilliseconds(d.toMillis());
     }
 
+    /** The HTTP/2-only client for {@code h2c} servers, started on first use; null once this forwarder is closed. */
+    private synchronized CloseableHttpAsyncClient h2c() {
+        if (h2c == null && !closed) {
+            h2c = HttpAsyncClients.customHttp2()
+                    .setIOReactorConfig(IOReactorConfig.custom()
+                            .setIoThreadCount(1)
+                            .setSoTimeout(Timeout.DISABLED)
+                            .setTcpNoDelay(true)
+                            .build())
+                    .setDefaultConnectionConfig(ConnectionConfig.custom()
+                            .setConnectTimeout(timeout(transport.dialTimeout()))
+                            .setSocketTimeout(Timeout.DISABLED)
+                            .build())
+                    .setDefaultRequestConfig(RequestConfig.custom()
+                            .setResponseTimeout(Timeout.DISABLED)
+                            .setRedirectsEnabled(false)
+                            .build())
+                    .disableAutomaticRetries()
+                    .disableRedirectHandling()
+                    .disableCookieManagement()
+                    .disableAuthCaching()
+                    .addRequestInterceptorLast((request, entity, context) -> {
+                        if (context.getAttribute(NO_USER_AGENT) != null) {
+                            request.removeHeaders("User-Agent");
+                        }
+                    })
+                    .build();
+            h2c.start();
+        }
+        return h2c;
+    }
+
     @Override
     public InFlight forward(UpstreamRequest r, UpstreamResponseHandler handler) {
-        BasicHttpRequest request = new BasicHttpRequest(r.method(), new HttpHost(r.scheme(), r.host(), r.port()),
-                r.target());
-        r.headers().forEach(request::addHeader);
-        Exchange exchange = new Exchange(handler);
+        boolean h2 = r.scheme().equals("h2c");
+        HttpHost target = new HttpHost(h2 ? "http" : r.scheme(), r.host(), r.port());
+        BasicHttpRequest request = new BasicHttpRequest(r.method(), target, r.target());
+        r.headers().forEach((name, value) -> {
+            if (!h2) {
+                request.addHeader(name, value);
+            } else if (name.equalsIgnoreCase("Host")) {
+                request.setAuthority(new URIAuthority(value));
+            } else {
+                request.addHeader(name.toLowerCase(Locale.ROOT), value);
+            }
+        });
+        Exchange exchange = new Exchange(handler, h2);
         Flow.Publisher<ByteBuffer> body = r.body();
         ReactiveEntityProducer entity = null;
         if (body != null) {
@@ -153,7 +203,12 @@ public final class HttpClientForwarder implements Forwarder {
         if (!request.containsHeader("User-Agent")) {
             context.setAttribute(NO_USER_AGENT, Boolean.TRUE);
         }
-        exchange.future = client.execute(new BasicRequestProducer(request, entity),
+        CloseableHttpAsyncClient via = h2 ? h2c() : client;
+        if (via == null) {
+            handler.onFailure(ForwardFailure.UNREACHABLE, new IllegalStateException("the forwarder is closed"));
+            return () -> { };
+        }
+        exchange.future = via.execute(target, new BasicRequestProducer(request, entity),
                 new BufferingResponseConsumer(exchange), null, context,
                 exchange.whenDone());
         if (body == null) {
@@ -165,6 +220,14 @@ public final class HttpClientForwarder implements Forwarder {
     @Override
     public void close() {
         client.close(CloseMode.GRACEFUL);
+        CloseableHttpAsyncClient second;
+        synchronized (this) {
+            closed = true;
+            second = h2c;
+        }
+        if (second != null) {
+            second.close(CloseMode.GRACEFUL);
+        }
         if (timer != null) {
             timer.shutdownNow();
         }
@@ -191,6 +254,7 @@ public final class HttpClientForwarder implements Forwarder {
     /** One forwarded request: tells the handler exactly once, and owns the response-header timer. */
     private final class Exchange implements BufferingResponseConsumer.Receiver {
         private final UpstreamResponseHandler handler;
+        private final boolean multiplexed;
         private final AtomicBoolean told = new AtomicBoolean();
         private volatile Future<Void> future;
         private volatile AsyncExecRuntime runtime;
@@ -198,8 +262,9 @@ public final class HttpClientForwarder implements Forwarder {
         private volatile boolean timedOut;
         private volatile boolean headArrived;
 
-        Exchange(UpstreamResponseHandler handler) {
+        Exchange(UpstreamResponseHandler handler, boolean multiplexed) {
             this.handler = handler;
+            this.multiplexed = multiplexed;
         }
 
         void startHeaderTimer() {
@@ -222,8 +287,9 @@ public final class HttpClientForwarder implements Forwarder {
         }
 
         /**
-         * Abandons the backend exchange. Cancelling the future alone does not always reach a request already on
-         * the wire (it may only cancel the finished connection lease), so the connection itself is discarded too.
+         * Abandons the backend exchange. Cancelling the future alone does not always reach an HTTP/1.1 request
+         * already on the wire (it may only cancel the finished connection lease), so that connection is discarded
+         * too. An HTTP/2 stream is reset by the cancellation; its connection carries other streams and stays.
          */
         private void cancelUpstream() {
             Future<Void> f = future;
@@ -231,7 +297,7 @@ public final class HttpClientForwarder implements Forwarder {
                 f.cancel(true);
             }
             AsyncExecRuntime r = runtime;
-            if (r != null) {
+            if (r != null && !multiplexed) {
                 r.discardEndpoint();
             }
         }

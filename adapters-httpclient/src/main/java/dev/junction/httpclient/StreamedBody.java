@@ -1,5 +1,8 @@
 package dev.junction.httpclient;
 
+import dev.junction.domain.http.HttpHeaders;
+import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.TrailedBody;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Queue;
@@ -17,7 +20,7 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
  * while the subscriber is being fed is always delivered (HttpCore's reactive bridge can drop it in that race and
  * leave the client waiting for a last chunk that never comes).
  */
-final class StreamedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscription {
+final class StreamedBody implements TrailedBody, Flow.Subscription {
     private final Queue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
@@ -26,6 +29,7 @@ final class StreamedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscriptio
     private volatile Flow.Subscriber<? super ByteBuffer> subscriber;
     private volatile CapacityChannel capacity;
     private volatile boolean completed;
+    private volatile HttpHeaders trailers = new ListHeaders();
     private volatile Throwable error;
     private volatile boolean cancelled;
     private boolean terminated;
@@ -87,10 +91,16 @@ final class StreamedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscriptio
         drain();
     }
 
-    /** Backend side: the body is complete. */
-    void end() {
+    /** Backend side: the body is complete, and these trailers followed it. */
+    void end(HttpHeaders trailers) {
+        this.trailers = trailers;
         completed = true;
         drain();
+    }
+
+    @Override
+    public HttpHeaders trailers() {
+        return trailers;
     }
 
     /** Backend side: the body failed before its end. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.junction.domain.http.ListHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -57,7 +58,7 @@ class StreamedBodyTest {
         body.subscribe(subscriber);
         body.data(ByteBuffer.wrap(new byte[100]));
         body.data(ByteBuffer.wrap(new byte[50]));
-        body.end();
+        body.end(new ListHeaders());
 
         assertEquals(0, subscriber.bytes.get());
         assertEquals(0, granted.get(), "nothing was handed on yet, so nothing more may come");
@@ -87,7 +88,7 @@ class StreamedBodyTest {
                         throw new UncheckedIOException(e);
                     }
                 }
-                body.end();
+                body.end(new ListHeaders());
             });
             backend.start();
             await(start);
@@ -148,7 +149,7 @@ class StreamedBodyTest {
             }
         });
         body.data(ByteBuffer.wrap(new byte[10]));
-        body.end();
+        body.end(new ListHeaders());
 
         assertEquals(0, ends.get(), "no signal after the subscriber broke");
         assertThrows(IOException.class, () -> body.data(ByteBuffer.wrap(new byte[10])),

@@ -15,7 +15,8 @@ import java.util.Objects;
 /**
  * A {@code loadBalancer} service: picks a server by smooth weighted round-robin and forwards the exchange to it
  * with end-to-end headers only, X-Forwarded-For extended with the client, and the client's Host unless
- * {@code passHostHeader} is false.
+ * {@code passHostHeader} is false. A client's {@code TE: trailers} is kept, as Traefik keeps it: gRPC servers
+ * look for it.
  */
 public final class LoadBalancedService implements HttpHandler {
     private final String name;
@@ -56,6 +57,9 @@ public final class LoadBalancedService implements HttpHandler {
                 out.add(n, v);
             }
         });
+        if (HopByHopHeaders.acceptsTrailers(exchange.requestHeaders())) {
+            out.add("TE", "trailers");
+        }
         if (exchange.forwardsClientAddress()) {
             String client = ForwardedHeaders.clientIp(exchange.clientAddress());
             String prior = exchange.requestHeaders().first("X-Forwarded-For");

@@ -49,4 +49,18 @@ public final class HopByHopHeaders {
         }
         return names;
     }
+
+    /** Whether the client said, with {@code TE: trailers}, that it takes trailer fields; the one TE a proxy keeps. */
+    public static boolean acceptsTrailers(HttpHeaders headers) {
+        for (String line : headers.all("TE")) {
+            for (String token : line.split(",")) {
+                String t = token.trim();
+                int semicolon = t.indexOf(';');
+                if ((semicolon < 0 ? t : t.substring(0, semicolon).trim()).equalsIgnoreCase("trailers")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

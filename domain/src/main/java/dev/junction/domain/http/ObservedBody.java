@@ -8,8 +8,9 @@ import java.util.concurrent.Flow;
  * A body passed through unchanged, with hooks on how it ends, each run just before the signal is passed on: the
  * forwarder starts its response-header timer when a request body has been sent and aborts the backend exchange
  * when the client cancels a response body; inFlightReq frees a request's place when its answer's body is over.
+ * The observed body's trailers stay visible through it.
  */
-public final class ObservedBody implements Flow.Publisher<ByteBuffer> {
+public final class ObservedBody implements TrailedBody {
     private final Flow.Publisher<ByteBuffer> delegate;
     private final Runnable onComplete;
     private final Runnable onError;
@@ -26,6 +27,11 @@ public final class ObservedBody implements Flow.Publisher<ByteBuffer> {
     /** {@code body} with {@code onEnd} run once it completes, fails or is cancelled (possibly more than once). */
     public static ObservedBody onEnd(Flow.Publisher<ByteBuffer> body, Runnable onEnd) {
         return new ObservedBody(body, onEnd, onEnd, onEnd);
+    }
+
+    @Override
+    public HttpHeaders trailers() {
+        return TrailedBody.of(delegate);
     }
 
     @Override

@@ -1,0 +1,19 @@
+package dev.junction.domain.http;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
+
+/**
+ * A response body after which the backend may send trailer fields, as gRPC does with its status. The trailers are
+ * known only once the body has ended; a body that wraps another one (observed, for instance) passes them on, so
+ * whoever writes the response or re-encodes it (grpcWeb) can still find them.
+ */
+public interface TrailedBody extends Flow.Publisher<ByteBuffer> {
+    /** The trailer fields; empty before the body has completed, and when there were none. */
+    HttpHeaders trailers();
+
+    /** The trailers of any body: empty for one that cannot carry them. */
+    static HttpHeaders of(Flow.Publisher<ByteBuffer> body) {
+        return body instanceof TrailedBody trailed ? trailed.trailers() : new ListHeaders();
+    }
+}
