@@ -27,6 +27,9 @@ final class UndertowExchange implements Exchange {
     private final String hostHeader;
     private final UndertowHeaders requestHeaders;
     private final Stalls stalls;
+    /** The body's framing as the client declared it, kept apart from the headers that middlewares may edit. */
+    private final boolean chunked;
+    private final long declaredLength;
     private final AtomicBoolean answered = new AtomicBoolean();
     private String rawPath;
     private RequestBodyPublisher body;
@@ -41,6 +44,8 @@ final class UndertowExchange implements Exchange {
         this.rawPath = rawPath;
         this.routingPath = routingPath;
         this.requestHeaders = new UndertowHeaders(exchange.getRequestHeaders());
+        this.chunked = exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING);
+        this.declaredLength = Math.max(0, exchange.getRequestContentLength());
     }
 
     @Override
@@ -110,11 +115,10 @@ final class UndertowExchange implements Exchange {
         if (exchange.isRequestComplete()) {
             return 0;
         }
-        if (exchange.isRequestChannelAvailable() && exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING)) {
+        if (exchange.isRequestChannelAvailable() && chunked) {
             return -1;
         }
-        long length = exchange.getRequestContentLength();
-        return length < 0 ? 0 : length;
+        return declaredLength;
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.junction.domain.middleware.compress.Gzip;
 import dev.junction.domain.middleware.encoding.EncodedCharacters;
 import dev.junction.domain.middleware.errors.Errors;
 import dev.junction.domain.middleware.forwardauth.ForwardAuth;
+import dev.junction.domain.middleware.grpcweb.GrpcWeb;
 import dev.junction.domain.middleware.headers.Headers;
 import dev.junction.domain.middleware.inflight.InFlightReq;
 import dev.junction.domain.middleware.ipallow.IpAllowList;
@@ -145,6 +146,8 @@ public final class MiddlewareCatalog implements MiddlewareFactory {
         } else if (config instanceof MiddlewareConfig.Buffering c) {
             return new Buffering(new Buffering.Limits(c.maxRequestBodyBytes(), c.memRequestBodyBytes(),
                     c.maxResponseBodyBytes(), c.memResponseBodyBytes()), c.retryExpression(), buffers);
+        } else if (config instanceof MiddlewareConfig.GrpcWeb c) {
+            return new GrpcWeb(c.allowOrigins());
         } else if (config instanceof MiddlewareConfig.Chain c) {
             throw new IllegalStateException("chain " + c.name() + " is expanded by the compiler, not built");
         }

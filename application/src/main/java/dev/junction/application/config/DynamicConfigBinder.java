@@ -30,8 +30,7 @@ public final class DynamicConfigBinder {
     private static final String LOAD_BALANCER = "loadBalancer";
 
     /** Traefik's HTTP middleware types that Junction does not implement yet. */
-    private static final List<String> UNSUPPORTED_MIDDLEWARE_TYPES = List.of("passTLSClientCert", "grpcWeb",
-            "plugin");
+    private static final List<String> UNSUPPORTED_MIDDLEWARE_TYPES = List.of("passTLSClientCert", "plugin");
 
     /** Traefik's HTTP service types that Junction does not implement yet. */
     private static final List<String> UNSUPPORTED_SERVICE_TYPES = List.of("weighted", "mirroring", "failover",

@@ -60,6 +60,7 @@ final class MiddlewareBinder {
             case "circuitbreaker" -> traffic::circuitBreaker;
             case "digestauth" -> this::digestAuth;
             case "contenttype" -> this::contentType;
+            case "grpcweb" -> this::grpcWeb;
             case "buffering" -> traffic::buffering;
             case "chain" -> this::chain;
             default -> null;
@@ -327,6 +328,11 @@ final class MiddlewareBinder {
         return new MiddlewareConfig.DigestAuth(name, middleware.origin(), users, usersFile,
                 r.string("realm").orElse(MiddlewareConfig.BasicAuth.DEFAULT_REALM),
                 r.string("headerField").orElse("").trim(), r.bool("removeHeader").orElse(false));
+    }
+
+    private MiddlewareConfig grpcWeb(OptionReader r) {
+        return new MiddlewareConfig.GrpcWeb(name, middleware.origin(), r.list("allowOrigins").stream()
+                .map(String::trim).toList());
     }
 
     private MiddlewareConfig contentType(OptionReader r) {

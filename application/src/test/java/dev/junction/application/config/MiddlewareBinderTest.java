@@ -141,4 +141,12 @@ class MiddlewareBinderTest {
         assertEquals(Optional.of(new dev.junction.domain.config.dynamic.ClientTls("ca.pem", Optional.empty(), true)),
                 auth.tls());
     }
+
+    @Test
+    void grpcWebReadsItsOriginsAndAllowsNoneByDefault() {
+        assertEquals(new MiddlewareConfig.GrpcWeb("m", new Origin("d.yml", 3), List.of("https://a.example", "*")),
+                middleware("      grpcWeb:\n        allowOrigins: [\"https://a.example\", \"*\"]\n"));
+        assertEquals(new MiddlewareConfig.GrpcWeb("m", new Origin("d.yml", 3), List.of()),
+                middleware("      grpcWeb: {}\n"));
+    }
 }

@@ -19,7 +19,7 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
         MiddlewareConfig.InFlightReq, MiddlewareConfig.EncodedCharacters, MiddlewareConfig.Retry,
         MiddlewareConfig.Errors, MiddlewareConfig.Compress, MiddlewareConfig.CircuitBreaker,
         MiddlewareConfig.DigestAuth, MiddlewareConfig.ContentType, MiddlewareConfig.Buffering,
-        MiddlewareConfig.Chain,
+        MiddlewareConfig.GrpcWeb, MiddlewareConfig.Chain,
         MiddlewareConfig.Invalid {
 
     String name();
@@ -314,6 +314,13 @@ public sealed interface MiddlewareConfig permits MiddlewareConfig.BasicAuth, Mid
             Objects.requireNonNull(usersFile, "usersFile");
             Objects.requireNonNull(realm, "realm");
             Objects.requireNonNull(headerField, "headerField");
+        }
+    }
+
+    /** {@code grpcWeb}: the origins whose pages may call (exact, or {@code *}); none by default. */
+    record GrpcWeb(String name, Origin origin, List<String> allowOrigins) implements MiddlewareConfig {
+        public GrpcWeb {
+            allowOrigins = List.copyOf(allowOrigins);
         }
     }
 

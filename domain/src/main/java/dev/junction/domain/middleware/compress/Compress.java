@@ -5,6 +5,7 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.TransformedBody;
 import dev.junction.domain.middleware.Middleware;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -183,7 +184,7 @@ public final class Compress implements Middleware {
         @Override
         public void stream(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
             if (encodes(status, headers, body != null)) {
-                super.stream(status, encodedHeaders(headers, encoding), new EncodedBody(body, encoding));
+                super.stream(status, encodedHeaders(headers, encoding), new TransformedBody(body, encoding::start));
             } else {
                 ListHeaders varied = new ListHeaders();
                 headers.forEach(varied::add);

@@ -1,6 +1,6 @@
 package dev.junction.domain.middleware.compress;
 
-import java.nio.ByteBuffer;
+import dev.junction.domain.http.TransformedBody;
 
 /**
  * A content encoding ({@code gzip}, {@code zstd}, {@code br}) as the compress middleware uses it: one encoder per
@@ -15,9 +15,6 @@ public interface Encoding {
     Encoder start();
 
     /** Encodes one body; each call returns the encoded bytes ready so far (possibly none). Not thread-safe. */
-    interface Encoder {
-        ByteBuffer encode(ByteBuffer chunk);
-
-        ByteBuffer finish();
+    interface Encoder extends TransformedBody.Transform {
     }
 }

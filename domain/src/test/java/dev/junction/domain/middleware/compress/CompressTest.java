@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.junction.domain.http.TransformedBody;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,7 @@ class CompressTest {
         List<ByteBuffer> received = new java.util.ArrayList<>();
         boolean[] completed = {false};
         java.util.concurrent.Flow.Subscription[] subscription = new java.util.concurrent.Flow.Subscription[1];
-        new EncodedBody(body, new Gzip()).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+        new TransformedBody(body, new Gzip()::start).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
             @Override
             public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
                 subscription[0] = s;

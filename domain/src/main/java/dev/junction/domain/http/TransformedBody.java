@@ -1,42 +1,53 @@
-package dev.junction.domain.middleware.compress;
+package dev.junction.domain.http;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * A body encoded as it streams, with the source's back-pressure kept: each source chunk becomes at most one encoded
- * chunk, and a chunk that encodes to nothing yet (the codec is holding it) is made up for by asking the source for
- * one more. The codec's last bytes follow the source's end once the subscriber has demand for them. A body whose
- * source fails releases its codec at once (zlib holds native memory); a cancelled one leaves that to the codec's
- * cleaner, since the codec may be busy on the source's thread.
+ * A body transformed as it streams (compressed, framed, base64-encoded), with the source's back-pressure kept:
+ * each source chunk becomes at most one transformed chunk, and a chunk that transforms to nothing yet (the codec is
+ * holding it) is made up for by asking the source for one more. The transform's last bytes follow the source's end
+ * once the subscriber has demand for them. A body whose source fails releases its transform at once (zlib holds
+ * native memory); a cancelled one leaves that to the codec's cleaner, since the codec may be busy on the source's
+ * thread.
  */
-final class EncodedBody implements Flow.Publisher<ByteBuffer> {
-    private final Flow.Publisher<ByteBuffer> source;
-    private final Encoding encoding;
+public final class TransformedBody implements Flow.Publisher<ByteBuffer> {
+    /** Transforms one body; each call returns the bytes ready so far (possibly none). Not thread-safe. */
+    public interface Transform {
+        ByteBuffer encode(ByteBuffer chunk);
 
-    EncodedBody(Flow.Publisher<ByteBuffer> source, Encoding encoding) {
+        /** The last bytes, once the source has ended; also called to release a transform that is dropped. */
+        ByteBuffer finish();
+    }
+
+    private final Flow.Publisher<ByteBuffer> source;
+    private final Supplier<? extends Transform> transforms;
+
+    /** @param transforms a fresh transform for each subscription */
+    public TransformedBody(Flow.Publisher<ByteBuffer> source, Supplier<? extends Transform> transforms) {
         this.source = source;
-        this.encoding = encoding;
+        this.transforms = transforms;
     }
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-        source.subscribe(new Stream(subscriber, encoding.start()));
+        source.subscribe(new Stream(subscriber, transforms.get()));
     }
 
     /** Between the source and the subscriber; the source signals serially, the subscriber asks from any thread. */
     private static final class Stream implements Flow.Subscriber<ByteBuffer>, Flow.Subscription {
         private final Flow.Subscriber<? super ByteBuffer> subscriber;
-        private final Encoding.Encoder encoder;
+        private final Transform encoder;
         private final AtomicLong demand = new AtomicLong();
         private final AtomicBoolean finished = new AtomicBoolean();
         private volatile Flow.Subscription upstream;
         private volatile ByteBuffer last;
         private volatile boolean done;
 
-        Stream(Flow.Subscriber<? super ByteBuffer> subscriber, Encoding.Encoder encoder) {
+        Stream(Flow.Subscriber<? super ByteBuffer> subscriber, Transform encoder) {
             this.subscriber = subscriber;
             this.encoder = encoder;
         }

@@ -1,0 +1,53 @@
+package dev.junction.domain.middleware.grpcweb;
+
+import dev.junction.domain.http.TransformedBody;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A {@code grpc-web-text} request body decoded as it streams: base64 in groups of four characters, which may end
+ * early with padding and start again (a client may send each message as its own padded segment). Characters that
+ * do not complete a group wait for the next chunk.
+ */
+final class Base64Decoding implements TransformedBody.Transform {
+    private final StringBuilder pending = new StringBuilder();
+
+    @Override
+    public ByteBuffer encode(ByteBuffer chunk) {
+        while (chunk.hasRemaining()) {
+            char c = (char) (chunk.get() & 0xff);
+            if (!Character.isWhitespace(c)) {
+                pending.append(c);
+            }
+        }
+        int whole = pending.length() - pending.length() % 4;
+        ByteBuffer decoded = decode(pending.substring(0, whole));
+        pending.delete(0, whole);
+        return decoded;
+    }
+
+    @Override
+    public ByteBuffer finish() {
+        if (pending.length() > 0) {
+            throw new IllegalArgumentException("the grpc-web-text body ends inside a base64 group");
+        }
+        return ByteBuffer.allocate(0);
+    }
+
+    /** Decodes whole groups; a padded group ends a segment, so each segment is decoded on its own. */
+    private static ByteBuffer decode(String groups) {
+        ByteBuffer out = ByteBuffer.allocate(groups.length() / 4 * 3);
+        int start = 0;
+        for (int at = 0; at < groups.length(); at += 4) {
+            if (groups.charAt(at + 3) == '=') {
+                out.put(Base64.getDecoder().decode(groups.substring(start, at + 4).getBytes(StandardCharsets.US_ASCII)));
+                start = at + 4;
+            }
+        }
+        if (start < groups.length()) {
+            out.put(Base64.getDecoder().decode(groups.substring(start).getBytes(StandardCharsets.US_ASCII)));
+        }
+        return out.flip();
+    }
+}
