@@ -1,6 +1,11 @@
 package dev.junction.undertow;
 
+import dev.junction.domain.http.TrailedBody;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpAttachments;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Queue;
@@ -18,6 +23,8 @@ import org.xnio.channels.StreamSinkChannel;
  * from the publisher's thread are coalesced into one task on the connection's IO thread, where all writing happens.
  * A publisher error aborts the connection: the client sees a broken response, never a complete-looking one. A
  * client that takes nothing for the entrypoint's {@code writeTimeout} loses its connection and the backend's.
+ * Trailers the backend sent after the body (gRPC's status) follow the last chunk of a chunked HTTP/1.1 response,
+ * as Traefik passes them on; a response of declared length has no place for them.
  */
 final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     private static final int WINDOW = 16;
@@ -38,9 +45,12 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     private XnioExecutor.Key stall;
     private boolean flushing;
 
-    ResponseBodyWriter(HttpServerExchange exchange, Stalls stalls) {
+    private final Flow.Publisher<ByteBuffer> body;
+
+    ResponseBodyWriter(HttpServerExchange exchange, Stalls stalls, Flow.Publisher<ByteBuffer> body) {
         this.exchange = exchange;
         this.stalls = stalls;
+        this.body = body;
     }
 
     @Override
@@ -164,6 +174,11 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     private void finish() throws IOException {
         progressed();
         finished = true;
+        HeaderMap trailers = new HeaderMap();
+        TrailedBody.of(body).forEach((name, value) -> trailers.add(HttpString.tryFromString(name), value));
+        if (trailers.size() > 0 && !exchange.getResponseHeaders().contains(Headers.CONTENT_LENGTH)) {
+            exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, trailers);
+        }
         channel.shutdownWrites();
         if (channel.flush()) {
             channel.suspendWrites();

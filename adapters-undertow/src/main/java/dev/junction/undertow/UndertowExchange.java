@@ -164,7 +164,7 @@ final class UndertowExchange implements Exchange {
             if (responseBody == null) {
                 exchange.endExchange();
             } else {
-                responseBody.subscribe(new ResponseBodyWriter(exchange, stalls));
+                responseBody.subscribe(new ResponseBodyWriter(exchange, stalls, responseBody));
             }
         });
     }

@@ -2,7 +2,10 @@ package dev.junction.bootstrap.e2e.forwarding;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpAttachments;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
@@ -35,7 +38,18 @@ final class H2cBackend implements AutoCloseable {
             byte[] answer = new byte[prefix.length + body.length];
             System.arraycopy(prefix, 0, answer, 0, prefix.length);
             System.arraycopy(body, 0, answer, prefix.length, body.length);
-            ex.getResponseSender().send(java.nio.ByteBuffer.wrap(answer));
+            // a callback of our own keeps Undertow from declaring a Content-Length, as a gRPC server streams
+            ex.getResponseSender().send(java.nio.ByteBuffer.wrap(answer), new IoCallback() {
+                @Override
+                public void onComplete(HttpServerExchange done, Sender sender) {
+                    done.endExchange();
+                }
+
+                @Override
+                public void onException(HttpServerExchange failed, Sender sender, java.io.IOException e) {
+                    failed.endExchange();
+                }
+            });
         });
         this.server = Undertow.builder()
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, true)

@@ -71,4 +71,20 @@ class H2cBackendE2ETest {
             clients.shutdownNow();
         }
     }
+
+    @Test
+    void theServersTrailersFollowTheLastChunkForAnHttp11Client() throws Exception {
+        Map<String, String> trailers = new java.util.LinkedHashMap<>();
+        trailers.put("grpc-status", "0");
+        trailers.put("grpc-message", "done");
+        try (H2cBackend backend = H2cBackend.echoing("application/grpc", new byte[0], trailers);
+             RunningJunction junction = RunningJunction.start(dir, routedTo(backend.url()))) {
+            RawClient.Response r = RawClient.exchange(junction.port(), "POST /svc/M HTTP/1.1\r\n"
+                    + "Host: example.com\r\nTE: trailers\r\nContent-Length: 3\r\n\r\nabc");
+            assertEquals(200, r.status());
+            assertEquals("chunked", r.header("Transfer-Encoding"));
+            assertEquals("abc", r.bodyText());
+            assertEquals(List.of("grpc-status: 0", "grpc-message: done"), r.trailers());
+        }
+    }
 }

@@ -17,8 +17,9 @@ final class RawClient {
     private RawClient() {
     }
 
-    /** A response as read off the wire. */
-    record Response(String statusLine, List<String[]> headers, byte[] body, boolean closedEarly) {
+    /** A response as read off the wire; {@code trailers} are the fields after a chunked body's last chunk. */
+    record Response(String statusLine, List<String[]> headers, byte[] body, boolean closedEarly,
+                    List<String> trailers) {
         int status() {
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
@@ -95,8 +96,9 @@ final class RawClient {
             int colon = line.indexOf(':');
             headers.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
         }
-        Response head = new Response(status, headers, new byte[0], false);
+        Response head = new Response(status, headers, new byte[0], false, List.of());
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        List<String> trailers = new ArrayList<>();
         boolean early = false;
         String length = head.header("Content-Length");
         String te = head.header("Transfer-Encoding");
@@ -105,7 +107,7 @@ final class RawClient {
             return head;
         }
         if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
-            early = !readChunked(in, body);
+            early = !readChunked(in, body, trailers);
         } else if (length != null) {
             long n = Long.parseLong(length);
             byte[] buf = new byte[8192];
@@ -121,11 +123,11 @@ final class RawClient {
         } else {
             in.transferTo(body);
         }
-        return new Response(status, headers, body.toByteArray(), early);
+        return new Response(status, headers, body.toByteArray(), early, trailers);
     }
 
-    /** Reads a chunked body; false when the stream ends before the last chunk. */
-    static boolean readChunked(InputStream in, ByteArrayOutputStream body) throws IOException {
+    /** Reads a chunked body and its trailer lines; false when the stream ends before the last chunk. */
+    static boolean readChunked(InputStream in, ByteArrayOutputStream body, List<String> trailers) throws IOException {
         while (true) {
             String sizeLine = readLine(in);
             if (sizeLine == null) {
@@ -138,6 +140,7 @@ final class RawClient {
                     if (trailer.isEmpty()) {
                         return true;
                     }
+                    trailers.add(trailer);
                 }
                 return false;
             }
