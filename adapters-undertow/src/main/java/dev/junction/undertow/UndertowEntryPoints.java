@@ -71,6 +71,11 @@ final class UndertowEntryPoints implements ListenPort.Listening {
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                // clients that open with HTTP/2's preface (prior knowledge, as gRPC's do) speak it, as in Traefik
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, b.http2().maxConcurrentStreams())
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_HEADER_TABLE_SIZE, b.http2().maxDecoderHeaderTableSize())
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, limits.maxHeaderBytes())
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setSocketOption(Options.REUSE_ADDRESSES, true)
                 .setSocketOption(Options.BACKLOG, 1024);

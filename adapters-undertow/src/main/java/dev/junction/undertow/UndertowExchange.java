@@ -44,7 +44,10 @@ final class UndertowExchange implements Exchange {
         this.rawPath = rawPath;
         this.routingPath = routingPath;
         this.requestHeaders = new UndertowHeaders(exchange.getRequestHeaders());
-        this.chunked = exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING);
+        // HTTP/2 frames a body itself: without a Content-Length its length is unknown, as a chunked one's
+        this.chunked = exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING)
+                || exchange.getProtocol().equals(io.undertow.util.Protocols.HTTP_2_0)
+                && !exchange.getRequestHeaders().contains(io.undertow.util.Headers.CONTENT_LENGTH);
         this.declaredLength = Math.max(0, exchange.getRequestContentLength());
     }
 

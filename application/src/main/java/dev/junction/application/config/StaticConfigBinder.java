@@ -7,6 +7,7 @@ import dev.junction.domain.config.tree.ConfigNode;
 import dev.junction.domain.config.tree.ConfigNode.MapNode;
 import dev.junction.domain.config.statics.EntryPointConfig;
 import dev.junction.domain.config.statics.EntryPointTransport;
+import dev.junction.domain.config.statics.Http2Settings;
 import dev.junction.domain.config.statics.FileProviderConfig;
 import dev.junction.domain.config.statics.ForwardedHeadersConfig;
 import dev.junction.domain.config.statics.ServersTransportConfig;
@@ -41,7 +42,7 @@ public final class StaticConfigBinder {
 
     /** Entrypoint options of Traefik's that Junction does not implement yet (TLS, redirections, timeouts...). */
     private static final String[] UNSUPPORTED_ENTRYPOINT_OPTIONS = {"asDefault", "reusePort", "allowACMEByPass",
-        "http2", "http3", "proxyProtocol", "udp", "observability"};
+        "http3", "proxyProtocol", "udp", "observability"};
 
     /** Options of an entrypoint's {@code http} section that Junction does not implement yet. */
     private static final String[] UNSUPPORTED_ENTRYPOINT_HTTP_OPTIONS = {"redirections", "tls",
@@ -119,13 +120,35 @@ public final class StaticConfigBinder {
                 .map(this::transport)
                 .orElse(EntryPointTransport.DEFAULTS);
         List<String> middlewares = reader.section("http").map(this::entryPointMiddlewares).orElse(List.of());
+        Http2Settings http2 = reader.section("http2").map(this::http2).orElse(Http2Settings.DEFAULTS);
         reader.notSupportedYet(UNSUPPORTED_ENTRYPOINT_OPTIONS);
         reader.finish();
         if (address.isEmpty() || reader.problems().size() > before) {
             return Optional.empty();
         }
         return Optional.of(new EntryPointConfig(name, address.get().host(), address.get().port(), forwardedHeaders,
-                transport, middlewares));
+                transport, middlewares, http2));
+    }
+
+    /** {@code http2}: stream and header-table bounds for the clients that speak HTTP/2 to this entrypoint. */
+    private Http2Settings http2(OptionReader reader) {
+        Http2Settings d = Http2Settings.DEFAULTS;
+        int streams = reader.smallInteger("maxConcurrentStreams").orElse(d.maxConcurrentStreams());
+        int decoder = reader.smallInteger("maxDecoderHeaderTableSize").orElse(d.maxDecoderHeaderTableSize());
+        int encoder = reader.smallInteger("maxEncoderHeaderTableSize").orElse(d.maxEncoderHeaderTableSize());
+        if (streams < 1) {
+            reader.problem(reader.node("maxConcurrentStreams").get().origin(), reader.key("maxConcurrentStreams"),
+                    "must be positive, got " + streams);
+            streams = d.maxConcurrentStreams();
+        }
+        for (String option : List.of("maxDecoderHeaderTableSize", "maxEncoderHeaderTableSize")) {
+            int value = option.startsWith("maxDecoder") ? decoder : encoder;
+            if (value < 0) {
+                reader.problem(reader.node(option).get().origin(), reader.key(option), "cannot be negative, got " + value);
+            }
+        }
+        reader.finish();
+        return new Http2Settings(streams, Math.max(0, decoder), Math.max(0, encoder));
     }
 
     /** {@code http.middlewares}: references such as {@code auth@file}, applied before every router's own. */

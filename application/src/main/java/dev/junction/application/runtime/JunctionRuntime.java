@@ -105,7 +105,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
                 apply(compiler, config, first, provider);
                 List<ListenPort.Listener> listeners = new ArrayList<>();
                 for (EntryPointConfig ep : config.entryPoints().values()) {
-                    listeners.add(new ListenPort.Listener(ep.name(), ep.host(), ep.port(), ep.transport(),
+                    listeners.add(new ListenPort.Listener(ep.name(), ep.host(), ep.port(), ep.transport(), ep.http2(),
                             new EntryPointHandler(ep.name(), new ForwardedHeaders(ep.forwardedHeaders(), serverName),
                                     routing)));
                 }

@@ -13,6 +13,7 @@ import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.statics.EntryPointConfig;
 import dev.junction.domain.config.statics.EntryPointTransport;
+import dev.junction.domain.config.statics.Http2Settings;
 import dev.junction.domain.config.statics.FileProviderConfig;
 import dev.junction.domain.config.statics.ForwardedHeadersConfig;
 import dev.junction.domain.config.statics.ServersTransportConfig;
@@ -51,7 +52,8 @@ class StaticConfigBinderTest {
         StaticConfiguration config = binder.bind(yaml("static/seed-example.yml"));
 
         assertEquals(new EntryPointConfig("web", "", 8081,
-                ForwardedHeadersConfig.NONE_TRUSTED, EntryPointTransport.DEFAULTS, List.of()), config.entryPoints().get("web"));
+                ForwardedHeadersConfig.NONE_TRUSTED, EntryPointTransport.DEFAULTS, List.of(), Http2Settings.DEFAULTS),
+                config.entryPoints().get("web"));
         assertEquals(Optional.of(new FileProviderConfig(Optional.empty(), Optional.of(Path.of("/path/to/dynamic/conf")),
                 true)), config.fileProvider());
         assertEquals(ServersTransportConfig.DEFAULTS, config.serversTransport());
@@ -297,6 +299,17 @@ class StaticConfigBinderTest {
 
         assertEquals(new EntryPointTransport(Duration.ofSeconds(42), Duration.ofSeconds(42), Duration.ofMinutes(5),
                 Duration.ofSeconds(7), Duration.ofSeconds(2), Duration.ofSeconds(30)), transport);
+    }
+
+    @Test
+    void http2SettingsAreBoundWithTraefiksDefaultsAndBadOnesNamed() {
+        assertEquals(new Http2Settings(100, 8192, 4096), binder.bind(flags("--entryPoints.web.address=:8081",
+                "--entryPoints.web.http2.maxConcurrentStreams=100",
+                "--entryPoints.web.http2.maxDecoderHeaderTableSize=8192")).entryPoints().get("web").http2());
+        List<ConfigProblem> problems = problems(flags("--entryPoints.web.address=:8081",
+                "--entryPoints.web.http2.maxConcurrentStreams=0"));
+        assertEquals(List.of("entryPoints.web.http2.maxConcurrentStreams"),
+                problems.stream().map(ConfigProblem::key).toList());
     }
 
     @Test

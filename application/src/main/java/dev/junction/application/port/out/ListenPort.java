@@ -1,6 +1,7 @@
 package dev.junction.application.port.out;
 
 import dev.junction.domain.config.statics.EntryPointTransport;
+import dev.junction.domain.config.statics.Http2Settings;
 import dev.junction.domain.http.HttpHandler;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,15 @@ public interface ListenPort {
 
     /**
      * One listener: name, host ("" = every interface), port (0 = any free port), how long it waits on its clients,
-     * and its handler.
+     * what its HTTP/2 clients may ask, and its handler.
      */
-    record Listener(String name, String host, int port, EntryPointTransport transport, HttpHandler handler) {
+    record Listener(String name, String host, int port, EntryPointTransport transport, Http2Settings http2,
+                    HttpHandler handler) {
         public Listener {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(http2, "http2");
             Objects.requireNonNull(handler, "handler");
         }
     }
