@@ -186,7 +186,7 @@ public final class HttpClientForwarder implements Forwarder {
             if (!h2) {
                 request.addHeader(name, value);
             } else if (name.equalsIgnoreCase("Host")) {
-                request.setAuthority(new URIAuthority(value));
+                request.setAuthority(authority(value));
             } else {
                 request.addHeader(name.toLowerCase(Locale.ROOT), value);
             }
@@ -215,6 +215,15 @@ public final class HttpClientForwarder implements Forwarder {
             exchange.startHeaderTimer();
         }
         return exchange::cancelUpstream;
+    }
+
+    /** A Host header as HTTP/2's {@code :authority}: host and port apart when they parse, else as given. */
+    private static URIAuthority authority(String host) {
+        try {
+            return URIAuthority.create(host);
+        } catch (java.net.URISyntaxException unparsed) {
+            return new URIAuthority(host);
+        }
     }
 
     @Override

@@ -73,6 +73,10 @@ public final class PemIdentity {
 
     static PrivateKey key(String key) {
         String pem = text(key, "key");
+        if (pem.contains("Proc-Type: 4,ENCRYPTED")) {
+            throw new IllegalArgumentException("key " + describe(key)
+                    + " is encrypted, and an encrypted key cannot be read without its password");
+        }
         Matcher m = BLOCK.matcher(pem);
         while (m.find()) {
             String type = m.group(1);
@@ -85,7 +89,7 @@ public final class PemIdentity {
                 case "RSA PRIVATE KEY" -> sequence(concat(new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM,
                         tlv(0x04, der)));
                 case "EC PRIVATE KEY" -> sequence(concat(new byte[] {0x02, 0x01, 0x00},
-                        sequence(concat(EC_PUBLIC_KEY, curve(der, key))), tlv(0x04, der)));
+                        sequence(concat(EC_PUBLIC_KEY, curveOf(der, key))), tlv(0x04, der)));
                 default -> throw new IllegalArgumentException("key " + describe(key) + ": " + type
                         + " is not supported (an encrypted key cannot be read without its password)");
             };
@@ -101,7 +105,16 @@ public final class PemIdentity {
         throw new IllegalArgumentException("key " + describe(key) + " holds no PEM private key");
     }
 
-    /** The named curve of a SEC 1 key: the OID in its optional {@code [0]} parameters. */
+    /** The named curve of a SEC 1 key; a truncated or malformed key is refused, never an index error. */
+    private static byte[] curveOf(byte[] sec1, String key) {
+        try {
+            return curve(sec1, key);
+        } catch (IndexOutOfBoundsException | NegativeArraySizeException malformed) {
+            throw new IllegalArgumentException("key " + describe(key) + ": the EC key is malformed", malformed);
+        }
+    }
+
+    /** The OID in a SEC 1 key's optional {@code [0]} parameters. */
     private static byte[] curve(byte[] sec1, String key) {
         int at = header(sec1, 0)[0];
         while (at < sec1.length) {
@@ -171,7 +184,7 @@ public final class PemIdentity {
             return value;
         }
         try {
-            return Files.readString(Path.of(value), StandardCharsets.US_ASCII);
+            return Files.readString(Path.of(value), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new IllegalArgumentException(what + " " + value + " cannot be read: " + e.getMessage(), e);
         }

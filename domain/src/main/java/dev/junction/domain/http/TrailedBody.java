@@ -2,6 +2,7 @@ package dev.junction.domain.http;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 
 /**
  * A response body after which the backend may send trailer fields, as gRPC does with its status. The trailers are
@@ -11,6 +12,21 @@ import java.util.concurrent.Flow;
 public interface TrailedBody extends Flow.Publisher<ByteBuffer> {
     /** The trailer fields; empty before the body has completed, and when there were none. */
     HttpHeaders trailers();
+
+    /** {@code body} carrying trailers found elsewhere: those of a body it was copied or transformed from. */
+    static TrailedBody carrying(Flow.Publisher<ByteBuffer> body, Supplier<HttpHeaders> trailers) {
+        return new TrailedBody() {
+            @Override
+            public HttpHeaders trailers() {
+                return trailers.get();
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                body.subscribe(subscriber);
+            }
+        };
+    }
 
     /** The trailers of any body: empty for one that cannot carry them. */
     static HttpHeaders of(Flow.Publisher<ByteBuffer> body) {

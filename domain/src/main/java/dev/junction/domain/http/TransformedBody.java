@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  * holding it) is made up for by asking the source for one more. The transform's last bytes follow the source's end
  * once the subscriber has demand for them. A body whose source fails releases its transform at once (zlib holds
  * native memory); a cancelled one leaves that to the codec's cleaner, since the codec may be busy on the source's
- * thread.
+ * thread. The source's trailers stay visible through the transformed body.
  */
-public final class TransformedBody implements Flow.Publisher<ByteBuffer> {
+public final class TransformedBody implements TrailedBody {
     /** Transforms one body; each call returns the bytes ready so far (possibly none). Not thread-safe. */
     public interface Transform {
         ByteBuffer encode(ByteBuffer chunk);
@@ -30,6 +30,11 @@ public final class TransformedBody implements Flow.Publisher<ByteBuffer> {
     public TransformedBody(Flow.Publisher<ByteBuffer> source, Supplier<? extends Transform> transforms) {
         this.source = source;
         this.transforms = transforms;
+    }
+
+    @Override
+    public HttpHeaders trailers() {
+        return TrailedBody.of(source);
     }
 
     @Override

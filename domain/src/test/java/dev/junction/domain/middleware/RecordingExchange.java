@@ -17,6 +17,7 @@ import java.util.concurrent.Flow;
  */
 public final class RecordingExchange implements Exchange {
     private long contentLength;
+    private byte[] requestBytes = new byte[0];
     private final ListHeaders requestHeaders = new ListHeaders();
     private final List<Runnable> clientGoneActions = new ArrayList<>();
     private String method = "GET";
@@ -31,6 +32,13 @@ public final class RecordingExchange implements Exchange {
     private HttpHeaders responseHeaders;
     private String responseBody;
     private Flow.Publisher<ByteBuffer> streamedBody;
+
+    /** A request body of these bytes, its length unknown up front (as a chunked one's). */
+    public RecordingExchange withChunkedBody(String body) {
+        this.requestBytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.contentLength = -1;
+        return this;
+    }
 
     public RecordingExchange withContentLength(long contentLength) {
         this.contentLength = contentLength;
@@ -177,17 +185,28 @@ public final class RecordingExchange implements Exchange {
 
     @Override
     public Flow.Publisher<ByteBuffer> requestBody() {
+        byte[] bytes = requestBytes;
         return subscriber -> {
             subscriber.onSubscribe(new Flow.Subscription() {
+                private boolean done;
+
                 @Override
                 public void request(long n) {
+                    if (done) {
+                        return;
+                    }
+                    done = true;
+                    if (bytes.length > 0) {
+                        subscriber.onNext(ByteBuffer.wrap(bytes));
+                    }
+                    subscriber.onComplete();
                 }
 
                 @Override
                 public void cancel() {
+                    done = true;
                 }
             });
-            subscriber.onComplete();
         };
     }
 

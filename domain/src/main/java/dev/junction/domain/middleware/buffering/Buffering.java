@@ -9,12 +9,14 @@ import dev.junction.domain.http.ListHeaders;
 import dev.junction.domain.http.PlainAnswer;
 import dev.junction.domain.http.ObservedBody;
 import dev.junction.domain.http.RequestSnapshot;
+import dev.junction.domain.http.TrailedBody;
 import dev.junction.domain.middleware.Middleware;
 import dev.junction.domain.port.BodyBufferPort;
 import dev.junction.domain.port.ForwardFailure;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -68,7 +70,7 @@ public final class Buffering implements Middleware {
         }
         BodyBufferPort.Buffer buffer = buffers.create(limits.memRequestBodyBytes());
         BodyCollector.collect(exchange.requestBody(), buffer, max > 0 ? max : -1,
-                () -> new Attempt(exchange, next, buffer, 1).start(),
+                () -> new Attempt(exchange, next, new Lease(buffer), 1).start(),
                 tooLarge -> plain(exchange, tooLarge ? 413 : 400));
     }
 
@@ -77,21 +79,74 @@ public final class Buffering implements Middleware {
     }
 
     /**
+     * The buffered request body, read by one attempt after another, released once the final answer is in and no
+     * attempt is still sending it: a backend may answer before it has read the whole body, and a body released
+     * under a sending forwarder would break the answer it already gave.
+     */
+    private static final class Lease {
+        private final BodyBufferPort.Buffer buffer;
+        private int reading;
+        private boolean answered;
+        private boolean released;
+
+        Lease(BodyBufferPort.Buffer buffer) {
+            this.buffer = buffer;
+        }
+
+        long size() {
+            return buffer.size();
+        }
+
+        Flow.Publisher<ByteBuffer> read() {
+            Flow.Publisher<ByteBuffer> contents = buffer.contents();
+            return subscriber -> {
+                synchronized (this) {
+                    reading++;
+                }
+                AtomicBoolean ended = new AtomicBoolean();
+                ObservedBody.onEnd(contents, () -> {
+                    if (ended.compareAndSet(false, true)) {
+                        done(false);
+                    }
+                }).subscribe(subscriber);
+            };
+        }
+
+        void answered() {
+            done(true);
+        }
+
+        private void done(boolean answer) {
+            synchronized (this) {
+                if (answer) {
+                    answered = true;
+                } else {
+                    reading--;
+                }
+                if (released || !answered || reading > 0) {
+                    return;
+                }
+                released = true;
+            }
+            buffer.release();
+        }
+    }
+
+    /**
      * One sending of the request as later steps see it (its body replayed from the buffer), its answer buffered
      * too, or thrown away for another attempt when the retry expression asks for one.
      */
     private final class Attempt extends ForwardingExchange {
         private final HttpHandler next;
-        private final BodyBufferPort.Buffer request;
+        private final Lease request;
         private final int number;
         private final RequestSnapshot snapshot;
 
-        Attempt(Exchange delegate, HttpHandler next, BodyBufferPort.Buffer request, int number) {
+        Attempt(Exchange delegate, HttpHandler next, Lease request, int number) {
             this(delegate, next, request, number, retry == null ? null : RequestSnapshot.of(delegate));
         }
 
-        private Attempt(Exchange delegate, HttpHandler next, BodyBufferPort.Buffer request, int number,
-                        RequestSnapshot snapshot) {
+        private Attempt(Exchange delegate, HttpHandler next, Lease request, int number, RequestSnapshot snapshot) {
             super(delegate);
             this.next = next;
             this.request = request;
@@ -104,7 +159,8 @@ public final class Buffering implements Middleware {
         }
 
         private boolean retries(int status) {
-            return retry != null && number <= MAX_RETRIES && retry.test(new RetryCondition.Outcome(number, status, method()));
+            return retry != null && number <= MAX_RETRIES
+                    && retry.test(new RetryCondition.Outcome(number, status, method()));
         }
 
         private void again() {
@@ -119,10 +175,7 @@ public final class Buffering implements Middleware {
 
         @Override
         public Flow.Publisher<ByteBuffer> requestBody() {
-            if (request == null) {
-                return super.requestBody();
-            }
-            return retry == null ? ObservedBody.onEnd(request.contents(), request::release) : request.contents();
+            return request == null ? super.requestBody() : request.read();
         }
 
         @Override
@@ -131,7 +184,7 @@ public final class Buffering implements Middleware {
                 again();
                 return;
             }
-            releaseRequest();
+            answered();
             super.respond(status, headers, body);
         }
 
@@ -141,13 +194,13 @@ public final class Buffering implements Middleware {
                 again();
                 return;
             }
-            releaseRequest();
+            answered();
             super.failed(failure, headers, body);
         }
 
-        private void releaseRequest() {
+        private void answered() {
             if (request != null) {
-                request.release();
+                request.answered();
             }
         }
 
@@ -158,22 +211,26 @@ public final class Buffering implements Middleware {
                 again();
                 return;
             }
-            if (retry != null) {
-                releaseRequest();
-            }
             if (body == null) {
+                answered();
                 super.stream(status, headers, null);
                 return;
             }
             BodyBufferPort.Buffer response = buffers.create(limits.memResponseBodyBytes());
             long maxResponse = limits.maxResponseBodyBytes();
             BodyCollector.collect(body, response, maxResponse > 0 ? maxResponse : -1, () -> {
+                answered();
                 ListHeaders sized = new ListHeaders();
                 headers.forEach(sized::add);
                 sized.remove("Transfer-Encoding");
                 sized.set("Content-Length", Long.toString(response.size()));
-                super.stream(status, sized, ObservedBody.onEnd(response.contents(), response::release));
-            }, tooLarge -> plain(delegate(), 500));
+                HttpHeaders trailers = TrailedBody.of(body);
+                super.stream(status, sized, TrailedBody.carrying(
+                        ObservedBody.onEnd(response.contents(), response::release), () -> trailers));
+            }, tooLarge -> {
+                answered();
+                plain(delegate(), 500);
+            });
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.junction.domain.middleware.contenttype;
 
+import dev.junction.domain.http.HttpHeaders;
+import dev.junction.domain.http.TrailedBody;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,9 +9,10 @@ import java.util.function.Consumer;
 
 /**
  * A body whose first chunk is read ahead (to sniff its type) and then replayed to the real subscriber, followed by
- * the rest straight from the source. The source is asked for one chunk only until the real subscriber asks.
+ * the rest straight from the source. The source is asked for one chunk only until the real subscriber asks. The
+ * source's trailers stay visible through it.
  */
-final class PeekedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscriber<ByteBuffer> {
+final class PeekedBody implements TrailedBody, Flow.Subscriber<ByteBuffer> {
     private final Flow.Publisher<ByteBuffer> source;
     private final AtomicBoolean firstDelivered = new AtomicBoolean();
     private volatile Consumer<ByteBuffer> onFirst;
@@ -21,6 +24,11 @@ final class PeekedBody implements Flow.Publisher<ByteBuffer>, Flow.Subscriber<By
 
     PeekedBody(Flow.Publisher<ByteBuffer> source) {
         this.source = source;
+    }
+
+    @Override
+    public HttpHeaders trailers() {
+        return TrailedBody.of(source);
     }
 
     /** Reads ahead; {@code then} gets the first chunk, or null when the body ends (or fails) without one. */

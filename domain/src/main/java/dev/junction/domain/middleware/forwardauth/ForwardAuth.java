@@ -127,27 +127,34 @@ public final class ForwardAuth implements Middleware {
         ForwardRequestPort.InFlight call = forwarder.forward(request, new UpstreamResponseHandler() {
             @Override
             public void onResponse(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> body) {
-                if (!settle(settled, deadline)) {
-                    BodyDrain.drain(body);
-                    return;
-                }
                 long max = settings.maxResponseBodySize();
                 if (max < 0 || body == null) {
-                    answered(exchange, next, requestBody, status, headers, body);
+                    if (settle(settled, deadline)) {
+                        answered(exchange, next, requestBody, status, headers, body);
+                    } else {
+                        BodyDrain.drain(body);
+                    }
                     return;
                 }
+                // the body is read whole first, still within the auth server's 30 s, as Go's client timeout counts it
                 BodyBufferPort.Buffer answer = buffers.create(Math.min(max, Settings.MEMORY));
-                BodyCollector.collect(body, answer, max,
-                        () -> answered(exchange, next, requestBody, status, headers,
-                                ObservedBody.onEnd(answer.contents(), answer::release)),
-                        tooLarge -> {
-                            release(requestBody);
-                            if (tooLarge) {
-                                exchange.respond(401, new ListHeaders(), "");
-                            } else {
-                                unavailable(exchange);
-                            }
-                        });
+                BodyCollector.collect(body, answer, max, () -> {
+                    if (settle(settled, deadline)) {
+                        answered(exchange, next, requestBody, status, headers,
+                                ObservedBody.onEnd(answer.contents(), answer::release));
+                    } else {
+                        answer.release();
+                    }
+                }, tooLarge -> {
+                    if (settle(settled, deadline)) {
+                        release(requestBody);
+                        if (tooLarge) {
+                            exchange.respond(401, new ListHeaders(), "");
+                        } else {
+                            unavailable(exchange);
+                        }
+                    }
+                });
             }
 
             @Override

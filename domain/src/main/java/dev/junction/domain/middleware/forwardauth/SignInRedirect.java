@@ -32,8 +32,8 @@ final class SignInRedirect {
             if (target.getScheme() != null || url.startsWith("/")) {
                 return url;
             }
-            return new URI(null, null, requestPath.isEmpty() ? "/" : requestPath, null).resolve(target).toString();
-        } catch (java.net.URISyntaxException e) {
+            return new URI(requestPath.isEmpty() ? "/" : requestPath).resolve(target).toString();
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             return url;
         }
     }

@@ -2,7 +2,6 @@ package dev.junction.domain.middleware.grpcweb;
 
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.TransformedBody;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -12,13 +11,13 @@ import java.util.function.Supplier;
 /**
  * A gRPC answer's body as gRPC-Web carries it: the backend's messages unchanged, then its trailers as one more
  * frame (flag {@code 0x80}, a four-byte big-endian length, {@code name: value\r\n} lines with lower-case names),
- * since browsers cannot read HTTP trailers. In text mode everything is base64-encoded as one stream, three bytes
- * at a time, with the padding at the very end.
+ * since browsers cannot read HTTP trailers. In text mode each chunk is base64-encoded as it comes, padded, so a
+ * streamed message reaches the page at once instead of waiting on the bytes of the next (gRPC-Web clients read
+ * concatenated padded segments, as the wrapper Traefik uses sends them).
  */
 final class WebFraming implements TransformedBody.Transform {
     private final Supplier<HttpHeaders> trailers;
     private final boolean text;
-    private final ByteArrayOutputStream carry = new ByteArrayOutputStream();
 
     /** @param trailers read once the body has ended */
     WebFraming(Supplier<HttpHeaders> trailers, boolean text) {
@@ -28,28 +27,13 @@ final class WebFraming implements TransformedBody.Transform {
 
     @Override
     public ByteBuffer encode(ByteBuffer chunk) {
-        if (!text) {
-            return chunk;
-        }
-        byte[] bytes = new byte[chunk.remaining()];
-        chunk.get(bytes);
-        carry.writeBytes(bytes);
-        byte[] all = carry.toByteArray();
-        int whole = all.length - all.length % 3;
-        carry.reset();
-        carry.write(all, whole, all.length - whole);
-        byte[] encoded = Base64.getEncoder().encode(java.util.Arrays.copyOf(all, whole));
-        return ByteBuffer.wrap(encoded);
+        return text ? Base64.getEncoder().encode(chunk) : chunk;
     }
 
     @Override
     public ByteBuffer finish() {
         byte[] frame = frame(trailers.get());
-        if (!text) {
-            return ByteBuffer.wrap(frame);
-        }
-        carry.writeBytes(frame);
-        return ByteBuffer.wrap(Base64.getEncoder().encode(carry.toByteArray()));
+        return ByteBuffer.wrap(text ? Base64.getEncoder().encode(frame) : frame);
     }
 
     static byte[] frame(HttpHeaders trailers) {

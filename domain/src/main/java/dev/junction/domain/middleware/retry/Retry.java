@@ -78,7 +78,8 @@ public final class Retry implements Middleware {
             return;
         }
         BodyBufferPort.Buffer body = buffers.create(settings.maxRequestBodyBytes());
-        BodyCollector.collect(exchange.requestBody(), body, settings.maxRequestBodyBytes(),
+        long max = settings.maxRequestBodyBytes();
+        BodyCollector.collect(exchange.requestBody(), body, max > 0 ? max : -1,
                 () -> new Attempt(exchange, next, 1, started, new Snapshot(exchange, body)).start(),
                 tooLarge -> {
                     ListHeaders headers = PlainAnswer.headers();

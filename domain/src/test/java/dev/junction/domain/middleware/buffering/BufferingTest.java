@@ -12,6 +12,7 @@ import dev.junction.domain.middleware.RecordingExchange;
 import dev.junction.domain.port.ForwardFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -126,5 +127,40 @@ class BufferingTest {
         assertTrue(e.getMessage().contains("unknown function Tries()"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Buffering.checkRetryExpression("IsNetworkError() > 1"));
         assertThrows(IllegalArgumentException.class, () -> Buffering.checkRetryExpression("Attempts()"));
+    }
+
+    @Test
+    void aBackendThatAnswersWhileStillReadingTheBodyStillReadsItWhole() {
+        for (String expression : List.of("", "IsNetworkError() && Attempts() < 2")) {
+            RecordingExchange client = new RecordingExchange().withMethod("POST").withChunkedBody("hello");
+            StringBuilder read = new StringBuilder();
+            Flow.Subscription[] sending = new Flow.Subscription[1];
+            buffering(expression).handle(client, exchange -> {
+                exchange.requestBody().subscribe(new Flow.Subscriber<>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription s) {
+                        sending[0] = s;
+                    }
+
+                    @Override
+                    public void onNext(java.nio.ByteBuffer item) {
+                        read.append(java.nio.charset.StandardCharsets.UTF_8.decode(item));
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        read.append("error: ").append(t.getMessage());
+                    }
+
+                    @Override
+                    public void onComplete() {
+                    }
+                });
+                exchange.stream(401, new ListHeaders(), null);
+            });
+            sending[0].request(Long.MAX_VALUE);
+            assertEquals(401, client.status());
+            assertEquals("hello", read.toString(), "expression \"" + expression + "\"");
+        }
     }
 }

@@ -163,4 +163,29 @@ class ForwardAuthTest {
         pending.get(2).onResponse(403, new ListHeaders(), null);
         assertEquals(403, forbidden.status());
     }
+
+    @Test
+    void anAuthAnswerWhoseBodyStallsStillEndsIn500After30Seconds() {
+        RecordingExchange client = new RecordingExchange();
+        RecordingHandler next = new RecordingHandler();
+        auth(100, "").handle(client, next);
+        boolean[] cancelledBody = {false};
+        pending.get(0).onResponse(200, new ListHeaders(), subscriber -> subscriber.onSubscribe(
+                new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                    }
+
+                    @Override
+                    public void cancel() {
+                        cancelledBody[0] = true;
+                    }
+                }));
+        timer.advance(Duration.ofSeconds(29));
+        assertFalse(client.answered());
+        timer.advance(Duration.ofSeconds(1));
+        assertEquals(500, client.status());
+        assertTrue(cancelled[0]);
+        assertFalse(next.called());
+    }
 }
