@@ -185,6 +185,8 @@ public final class PemIdentity {
         }
         try {
             return Files.readString(Path.of(value), StandardCharsets.ISO_8859_1);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(what + " " + value + " cannot be read: no such file", e);
         } catch (IOException e) {
             throw new IllegalArgumentException(what + " " + value + " cannot be read: " + e.getMessage(), e);
         }

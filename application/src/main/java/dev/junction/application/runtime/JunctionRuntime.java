@@ -2,6 +2,7 @@ package dev.junction.application.runtime;
 
 import dev.junction.application.compile.ConfigurationCompiler;
 import dev.junction.application.compile.MiddlewareFactory;
+import dev.junction.application.compile.Transports;
 import dev.junction.application.entrypoint.EntryPointHandler;
 import dev.junction.application.port.in.CheckUseCase;
 import dev.junction.application.port.in.ExplainUseCase;
@@ -16,6 +17,7 @@ import dev.junction.application.status.ObjectStatus;
 import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.TraefikDuration;
+import dev.junction.domain.config.dynamic.ClientTls;
 import dev.junction.domain.config.dynamic.DynamicConfiguration;
 import dev.junction.domain.config.statics.EntryPointConfig;
 import dev.junction.domain.config.statics.EntryPointTransport;
@@ -210,7 +212,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
             return problems;
         }
         problems.addAll(dynamic.problems());
-        RoutingSnapshot snapshot = new ConfigurationCompiler(OFFLINE, middlewares)
+        RoutingSnapshot snapshot = new ConfigurationCompiler(checkingTransports(), middlewares)
                 .compile(entryPointMiddlewares(config), dynamic, provider, 0);
         for (ObjectStatus s : snapshot.state().objects()) {
             if (s.state() == ObjectStatus.State.ENABLED) {
@@ -225,6 +227,25 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
             }
         }
         return problems;
+    }
+
+    /**
+     * Transports for {@code check}: nothing is forwarded, but a TLS setting is opened once and closed, so a CA,
+     * certificate or key that cannot be loaded is listed with the rest instead of surfacing only when serving.
+     */
+    private Transports checkingTransports() {
+        return new Transports() {
+            @Override
+            public ForwardRequestPort standard() {
+                return OFFLINE;
+            }
+
+            @Override
+            public ForwardRequestPort withTls(ClientTls tls) {
+                forwarders.open(tls.transport()).close();
+                return OFFLINE;
+            }
+        };
     }
 
     private static Origin originOf(DynamicConfiguration dynamic, ObjectStatus.Kind kind, String name) {

@@ -90,6 +90,38 @@ class CheckCommandE2eTest {
     }
 
     @Test
+    void checkListsAForwardAuthKeyThatCannotBeLoaded() {
+        Path dynamic = dir.resolve("dynamic");
+        Path auth = write(dynamic.resolve("auth.yml"), """
+                http:
+                  routers:
+                    r:
+                      rule: "PathPrefix(`/`)"
+                      service: s
+                      middlewares: [auth]
+                  middlewares:
+                    auth:
+                      forwardAuth:
+                        address: "https://127.0.0.1:9/verify"
+                        tls:
+                          cert: "%s"
+                          key: "%s"
+                  services:
+                    s:
+                      loadBalancer:
+                        servers:
+                        - url: "http://127.0.0.1:9"
+                """.formatted(dir.resolve("missing.crt"), dir.resolve("missing.key")));
+        Path staticFile = write(dir.resolve("static.yml"), E2e.staticYaml(dynamic));
+
+        CliResult result = E2e.main("check", "--configFile=" + staticFile);
+
+        assertEquals(1, result.status(), result.toString());
+        assertTrue(result.toString().contains(auth + ":8: http.middlewares.auth.forwardAuth: cert "
+                + dir.resolve("missing.crt") + " cannot be read: no such file"), result.toString());
+    }
+
+    @Test
     void checkListsAnUnknownStaticKeyWithFileLineAndKey() {
         Path dynamic = dir.resolve("dynamic");
         write(dynamic.resolve("whoami.yml"), E2e.seedDynamicYaml("http://127.0.0.1:9"));
