@@ -104,7 +104,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
                 if (source == null) {
                     LOG.log(System.Logger.Level.WARNING, "no provider is configured: every request gets a 404");
                 }
-                apply(compiler, config, first, provider);
+                apply(compiler, transports, config, first, provider);
                 List<ListenPort.Listener> listeners = new ArrayList<>();
                 for (EntryPointConfig ep : config.entryPoints().values()) {
                     listeners.add(new ListenPort.Listener(ep.name(), ep.host(), ep.port(), ep.transport(), ep.http2(),
@@ -116,7 +116,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
                 listening = listen.listen(listeners);
                 LOG.log(System.Logger.Level.INFO, "Junction is listening: " + listening.ports());
                 if (source != null && config.fileProvider().get().watch()) {
-                    source.watch(update -> apply(compiler, config, update, provider));
+                    source.watch(update -> apply(compiler, transports, config, update, provider));
                 }
                 stopRequested.await();
                 if (!acceptGrace.isZero()) {
@@ -176,11 +176,13 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
         return middlewares;
     }
 
-    private void apply(ConfigurationCompiler compiler, StaticConfiguration config, DynamicConfiguration dynamic,
-                       String provider) {
+    private void apply(ConfigurationCompiler compiler, OpenedTransports transports, StaticConfiguration config,
+                       DynamicConfiguration dynamic, String provider) {
+        transports.compiling();
         RoutingSnapshot snapshot = compiler.compile(entryPointMiddlewares(config), dynamic, provider,
                 generation.incrementAndGet());
         routing.replace(snapshot);
+        transports.compiled();
         Set<String> notEnabled = new HashSet<>();
         for (ObjectStatus s : snapshot.state().objects()) {
             if (s.state() != ObjectStatus.State.ENABLED && notEnabled.add(s.toString())
