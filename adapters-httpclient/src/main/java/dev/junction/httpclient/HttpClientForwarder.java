@@ -148,7 +148,7 @@ public final class HttpClientForwarder implements Forwarder {
     /** The HTTP/2-only client for {@code h2c} servers, started on first use; null once this forwarder is closed. */
     private synchronized CloseableHttpAsyncClient h2c() {
         if (h2c == null && !closed) {
-            h2c = HttpAsyncClients.customHttp2()
+            var builder = HttpAsyncClients.customHttp2()
                     .setIOReactorConfig(IOReactorConfig.custom()
                             .setIoThreadCount(1)
                             .setSoTimeout(Timeout.DISABLED)
@@ -170,8 +170,11 @@ public final class HttpClientForwarder implements Forwarder {
                         if (context.getAttribute(NO_USER_AGENT) != null) {
                             request.removeHeaders("User-Agent");
                         }
-                    })
-                    .build();
+                    });
+            if (!transport.idleConnTimeout().isZero()) {
+                builder.evictIdleConnections(TimeValue.ofMilliseconds(transport.idleConnTimeout().toMillis()));
+            }
+            h2c = builder.build();
             h2c.start();
         }
         return h2c;
