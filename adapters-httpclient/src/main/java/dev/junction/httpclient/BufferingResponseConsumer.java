@@ -1,6 +1,8 @@
 package dev.junction.httpclient;
 
+import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.NoHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -93,9 +95,11 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void streamEnd(List<? extends Header> trailers) throws HttpException, IOException {
-        ListHeaders fields = new ListHeaders();
-        if (trailers != null) {
-            trailers.forEach(h -> fields.add(h.getName(), h.getValue()));
+        HttpHeaders fields = NoHeaders.INSTANCE;
+        if (trailers != null && !trailers.isEmpty()) {
+            ListHeaders received = new ListHeaders();
+            trailers.forEach(h -> received.add(h.getName(), h.getValue()));
+            fields = received;
         }
         if (streamed != null) {
             streamed.end(fields);

@@ -1,7 +1,7 @@
 package dev.junction.httpclient;
 
 import dev.junction.domain.http.HttpHeaders;
-import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.NoHeaders;
 import dev.junction.domain.http.TrailedBody;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,7 +29,7 @@ final class StreamedBody implements TrailedBody, Flow.Subscription {
     private volatile Flow.Subscriber<? super ByteBuffer> subscriber;
     private volatile CapacityChannel capacity;
     private volatile boolean completed;
-    private volatile HttpHeaders trailers = new ListHeaders();
+    private volatile HttpHeaders trailers = NoHeaders.INSTANCE;
     private volatile Throwable error;
     private volatile boolean cancelled;
     private boolean terminated;

@@ -174,10 +174,15 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     private void finish() throws IOException {
         progressed();
         finished = true;
-        HeaderMap trailers = new HeaderMap();
-        TrailedBody.of(body).forEach((name, value) -> trailers.add(HttpString.tryFromString(name), value));
-        if (trailers.size() > 0 && !exchange.getResponseHeaders().contains(Headers.CONTENT_LENGTH)) {
-            exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, trailers);
+        if (body instanceof TrailedBody trailed && !exchange.getResponseHeaders().contains(Headers.CONTENT_LENGTH)) {
+            trailed.trailers().forEach((name, value) -> {
+                HeaderMap trailers = exchange.getAttachment(HttpAttachments.RESPONSE_TRAILERS);
+                if (trailers == null) {
+                    trailers = new HeaderMap();
+                    exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, trailers);
+                }
+                trailers.add(HttpString.tryFromString(name), value);
+            });
         }
         channel.shutdownWrites();
         if (channel.flush()) {

@@ -28,8 +28,8 @@ public interface TrailedBody extends Flow.Publisher<ByteBuffer> {
         };
     }
 
-    /** The trailers of any body: empty for one that cannot carry them. */
+    /** The trailers of any body: none for one that cannot carry them. The result is not to be changed. */
     static HttpHeaders of(Flow.Publisher<ByteBuffer> body) {
-        return body instanceof TrailedBody trailed ? trailed.trailers() : new ListHeaders();
+        return body instanceof TrailedBody trailed ? trailed.trailers() : NoHeaders.INSTANCE;
     }
 }
