@@ -11,6 +11,7 @@ import dev.junction.application.port.out.ListenPort;
 import dev.junction.application.port.out.SharedBucketsFactoryPort;
 import dev.junction.application.port.out.StaticConfigFilePort;
 import dev.junction.application.runtime.JunctionRuntime;
+import dev.junction.application.runtime.OpenedStores;
 import dev.junction.application.runtime.StaticConfigurationLoader;
 import dev.junction.application.runtime.SystemTimer;
 import dev.junction.cli.JunctionCli;
@@ -30,8 +31,9 @@ public final class CoreModule extends AbstractModule {
                             ForwarderFactoryPort forwarders, ListenPort listen, PasswordHashes hashes,
                             SharedBucketsFactoryPort sharedBuckets, EncodingsPort codecs,
                             BodyBufferPort buffers) {
+        OpenedStores stores = new OpenedStores(sharedBuckets);
         return new JunctionRuntime(new StaticConfigurationLoader(files), sources, forwarders, listen,
-                new MiddlewareCatalog(hashes, new SystemTimer(), sharedBuckets, codecs, buffers), hostName());
+                new MiddlewareCatalog(hashes, new SystemTimer(), stores, codecs, buffers), stores, hostName());
     }
 
     @Provides

@@ -5,6 +5,7 @@ import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.port.SharedBucketsPort;
 import dev.junction.httpclient.tls.PemIdentity;
 import dev.junction.httpclient.tls.TlsTrust;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -71,6 +72,7 @@ final class RedisBuckets implements SharedBucketsPort {
     private static final int QUEUED_WHILE_CONNECTING = 65_536;
 
     private final Connector connector;
+    private final AbstractRedisClient client;
     private final String where;
     private final AtomicBoolean down = new AtomicBoolean();
     private volatile CompletableFuture<RedisScriptingAsyncCommands<String, String>> connection;
@@ -89,18 +91,19 @@ final class RedisBuckets implements SharedBucketsPort {
         this.where = String.join(", ", settings.endpoints()) + (uris.size() > 1 ? " (cluster)" : "")
                 + (ssl == null ? "" : " (TLS)");
         if (uris.size() == 1) {
-            RedisClient client = RedisClient.create();
+            RedisClient single = RedisClient.create();
             ClientOptions.Builder options = ClientOptions.builder()
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(socket);
             if (ssl != null) {
                 options.sslOptions(ssl);
             }
-            client.setOptions(options.build());
-            this.connector = () -> client.connectAsync(StringCodec.UTF8, uris.get(0)).toCompletableFuture()
+            single.setOptions(options.build());
+            this.client = single;
+            this.connector = () -> single.connectAsync(StringCodec.UTF8, uris.get(0)).toCompletableFuture()
                     .thenApply(StatefulRedisConnection::async);
         } else {
-            RedisClusterClient client = RedisClusterClient.create(uris);
+            RedisClusterClient cluster = RedisClusterClient.create(uris);
             ClusterClientOptions.Builder options = ClusterClientOptions.builder()
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enableAllAdaptiveRefreshTriggers().build())
@@ -110,9 +113,10 @@ final class RedisBuckets implements SharedBucketsPort {
             if (ssl != null) {
                 options.sslOptions(ssl);
             }
-            client.setOptions(options.build());
-            this.connector = () -> client.refreshPartitionsAsync().toCompletableFuture()
-                    .thenCompose(topology -> client.connectAsync(StringCodec.UTF8))
+            cluster.setOptions(options.build());
+            this.client = cluster;
+            this.connector = () -> cluster.refreshPartitionsAsync().toCompletableFuture()
+                    .thenCompose(topology -> cluster.connectAsync(StringCodec.UTF8))
                     .thenApply(StatefulRedisClusterConnection::async);
         }
     }
@@ -165,6 +169,12 @@ final class RedisBuckets implements SharedBucketsPort {
                         LOG.log(System.Logger.Level.WARNING, "rateLimit: Redis at " + where + " is back");
                     }
                 });
+    }
+
+    /** Shuts the client down without waiting: its connections close and its threads end in the background. */
+    @Override
+    public void close() {
+        client.shutdownAsync();
     }
 
     private CompletableFuture<RedisScriptingAsyncCommands<String, String>> connection() {

@@ -57,6 +57,8 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
     private final StaticConfigurationLoader staticLoader;
     private final DynamicSourceFactoryPort sources;
     private final ForwarderFactoryPort forwarders;
+    /** The shared rate-limit stores the middlewares open, kept, renewed and retired with each configuration. */
+    private final OpenedStores stores;
     private final ListenPort listen;
     private final MiddlewareFactory middlewares;
     private final String serverName;
@@ -76,12 +78,13 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
 
     public JunctionRuntime(StaticConfigurationLoader staticLoader, DynamicSourceFactoryPort sources,
                            ForwarderFactoryPort forwarders, ListenPort listen, MiddlewareFactory middlewares,
-                           String serverName) {
+                           OpenedStores stores, String serverName) {
         this.staticLoader = Objects.requireNonNull(staticLoader, "staticLoader");
         this.sources = Objects.requireNonNull(sources, "sources");
         this.forwarders = Objects.requireNonNull(forwarders, "forwarders");
         this.listen = Objects.requireNonNull(listen, "listen");
         this.middlewares = Objects.requireNonNull(middlewares, "middlewares");
+        this.stores = Objects.requireNonNull(stores, "stores");
         this.serverName = Objects.requireNonNull(serverName, "serverName");
     }
 
@@ -137,6 +140,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
                 if (source != null) {
                     source.close();
                 }
+                stores.close();
             }
         } finally {
             stopped.countDown();
@@ -179,10 +183,12 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
     private void apply(ConfigurationCompiler compiler, OpenedTransports transports, StaticConfiguration config,
                        DynamicConfiguration dynamic, String provider) {
         transports.compiling();
+        stores.compiling();
         RoutingSnapshot snapshot = compiler.compile(entryPointMiddlewares(config), dynamic, provider,
                 generation.incrementAndGet());
         routing.replace(snapshot);
         transports.compiled();
+        stores.compiled();
         Set<String> notEnabled = new HashSet<>();
         for (ObjectStatus s : snapshot.state().objects()) {
             if (s.state() != ObjectStatus.State.ENABLED && notEnabled.add(s.toString())

@@ -15,6 +15,9 @@ public interface SharedBucketsPort {
      */
     CompletionStage<Reservation> reserve(String key, double ratePerSecond, long burst, long maxDelayNanos);
 
+    /** Lets go of the store's connections and threads; nothing is reserved afterwards. */
+    void close();
+
     /**
      * @param granted    the token was taken: go on after {@code delayNanos}
      * @param delayNanos the wait for the token; when not granted, how long until one would be free
