@@ -2,16 +2,17 @@ package dev.junction.application.config;
 
 import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
-import dev.junction.domain.config.tree.Origin;
-import dev.junction.domain.config.tree.ConfigNode;
-import dev.junction.domain.config.tree.ConfigNode.MapNode;
+import dev.junction.domain.config.statics.ClientCertificate;
 import dev.junction.domain.config.statics.EntryPointConfig;
 import dev.junction.domain.config.statics.EntryPointTransport;
-import dev.junction.domain.config.statics.Http2Settings;
 import dev.junction.domain.config.statics.FileProviderConfig;
 import dev.junction.domain.config.statics.ForwardedHeadersConfig;
+import dev.junction.domain.config.statics.Http2Settings;
 import dev.junction.domain.config.statics.ServersTransportConfig;
 import dev.junction.domain.config.statics.StaticConfiguration;
+import dev.junction.domain.config.tree.ConfigNode;
+import dev.junction.domain.config.tree.ConfigNode.MapNode;
+import dev.junction.domain.config.tree.Origin;
 import dev.junction.domain.net.IpRange;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -258,6 +259,7 @@ public final class StaticConfigBinder {
         ServersTransportConfig d = ServersTransportConfig.DEFAULTS;
         boolean insecureSkipVerify = reader.bool("insecureSkipVerify").orElse(d.insecureSkipVerify());
         List<String> rootCAs = reader.strings("rootCAs").map(OptionReader::values).orElse(d.rootCAs());
+        List<ClientCertificate> certificates = certificates(reader);
         int maxIdle = reader.smallInteger("maxIdleConnsPerHost").orElse(d.maxIdleConnsPerHost());
         if (maxIdle < -1) {
             reader.problem(reader.node("maxIdleConnsPerHost").get().origin(), reader.key("maxIdleConnsPerHost"),
@@ -295,7 +297,39 @@ public final class StaticConfigBinder {
         }
         reader.finish();
         return new ServersTransportConfig(insecureSkipVerify, rootCAs, maxIdle, dial, responseHeader, idle,
-                spiffeIds, trustDomain, List.of());
+                spiffeIds, trustDomain, certificates);
+    }
+
+    /** {@code certificates}: the pairs of {@code certFile} and {@code keyFile} Junction presents to backends. */
+    private static List<ClientCertificate> certificates(OptionReader reader) {
+        List<ClientCertificate> certificates = new ArrayList<>();
+        Optional<ConfigNode> node = reader.node("certificates");
+        if (node.isEmpty()) {
+            return certificates;
+        }
+        if (!(node.get() instanceof ConfigNode.ListNode list)) {
+            reader.problem(node.get().origin(), reader.key("certificates"),
+                    OptionReader.expected("a list of certFile and keyFile pairs", node.get()));
+            return certificates;
+        }
+        for (int i = 0; i < list.items().size(); i++) {
+            String key = reader.key("certificates") + "[" + i + "]";
+            ConfigNode item = list.items().get(i);
+            if (!(item instanceof MapNode map)) {
+                reader.problem(item.origin(), key, OptionReader.expected("a map with certFile and keyFile", item));
+                continue;
+            }
+            OptionReader pair = new OptionReader(map, key, reader.problems());
+            String cert = pair.string("certFile").orElse("").trim();
+            String keyFile = pair.string("keyFile").orElse("").trim();
+            if (cert.isEmpty() || keyFile.isEmpty()) {
+                pair.problem(item.origin(), key, "a certificate needs both certFile and keyFile");
+            } else {
+                certificates.add(new ClientCertificate(cert, keyFile));
+            }
+            pair.finish();
+        }
+        return certificates;
     }
 
     /** A parsed {@code [host]:port[/tcp]}; host without brackets, empty for every interface. */

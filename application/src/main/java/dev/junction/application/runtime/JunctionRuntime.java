@@ -98,7 +98,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
             stopped.countDown();
             throw e;
         }
-        try (OpenedTransports transports = new OpenedTransports(forwarders, config.serversTransport())) {
+        try (OpenedTransports transports = openTransports(config)) {
             ConfigurationCompiler compiler = new ConfigurationCompiler(transports, middlewares);
             DynamicConfigurationSourcePort source = config.fileProvider().map(sources::open).orElse(null);
             try {
@@ -144,6 +144,15 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
             }
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** The backend transports; a CA, certificate or key that cannot be loaded stops the start with one line. */
+    private OpenedTransports openTransports(StaticConfiguration config) {
+        try {
+            return new OpenedTransports(forwarders, config.serversTransport());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("serversTransport: " + e.getMessage(), e);
         }
     }
 
@@ -207,6 +216,11 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
     public List<ConfigProblem> check(StartupRequest request) {
         List<ConfigProblem> problems = new ArrayList<>();
         StaticConfiguration config = staticLoader.loadLeniently(request, problems);
+        try {
+            forwarders.open(config.serversTransport()).close();
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem(Origin.of("static configuration"), "serversTransport", e.getMessage()));
+        }
         if (config.fileProvider().isEmpty()) {
             return problems;
         }

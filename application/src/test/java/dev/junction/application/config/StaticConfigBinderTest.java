@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.junction.domain.config.ConfigProblem;
 import dev.junction.domain.config.ConfigurationException;
 import dev.junction.domain.config.statics.EntryPointConfig;
+import dev.junction.domain.config.statics.ClientCertificate;
 import dev.junction.domain.config.statics.EntryPointTransport;
 import dev.junction.domain.config.statics.Http2Settings;
 import dev.junction.domain.config.statics.FileProviderConfig;
@@ -299,6 +300,29 @@ class StaticConfigBinderTest {
 
         assertEquals(new EntryPointTransport(Duration.ofSeconds(42), Duration.ofSeconds(42), Duration.ofMinutes(5),
                 Duration.ofSeconds(7), Duration.ofSeconds(2), Duration.ofSeconds(30)), transport);
+    }
+
+    @Test
+    void serversTransportCertificatesArePairsOfFilesAndAHalfPairIsNamed() {
+        assertEquals(List.of(new ClientCertificate("c.pem", "k.pem")), binder.bind(yamlText("traefik.yml", """
+                entryPoints:
+                  web:
+                    address: ":8081"
+                serversTransport:
+                  certificates:
+                    - certFile: c.pem
+                      keyFile: k.pem
+                """)).serversTransport().certificates());
+        List<ConfigProblem> problems = problems(yamlText("traefik.yml", """
+                entryPoints:
+                  web:
+                    address: ":8081"
+                serversTransport:
+                  certificates:
+                    - certFile: c.pem
+                """));
+        assertEquals(List.of("traefik.yml:6: serversTransport.certificates[0]: a certificate needs both certFile and "
+                + "keyFile"), problems.stream().map(ConfigProblem::toString).toList());
     }
 
     @Test
