@@ -111,4 +111,14 @@ class GrpcWebE2ETest {
             assertEquals(0, grpc.hits());
         }
     }
+
+    @Test
+    void aTextCallThatIsNotBase64Gets400() throws Exception {
+        try (H2cBackend grpc = H2cBackend.echoing("application/grpc", new byte[0], ok());
+             RunningJunction junction = RunningJunction.start(dir, grpcWebTo(grpc.url()))) {
+            RawClient.Response r = call(junction, "application/grpc-web-text",
+                    "not base64 at all!".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(400, r.status());
+        }
+    }
 }

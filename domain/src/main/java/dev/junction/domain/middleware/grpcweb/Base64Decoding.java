@@ -8,10 +8,16 @@ import java.util.Base64;
 /**
  * A {@code grpc-web-text} request body decoded as it streams: base64 in groups of four characters, which may end
  * early with padding and start again (a client may send each message as its own padded segment). Characters that
- * do not complete a group wait for the next chunk.
+ * do not complete a group wait for the next chunk. A body that is not base64 fails, and {@code onMalformed} is
+ * told first, so the client can be answered 400 rather than have its mistake blamed on the backend.
  */
 final class Base64Decoding implements TransformedBody.Transform {
     private final StringBuilder pending = new StringBuilder();
+    private final Runnable onMalformed;
+
+    Base64Decoding(Runnable onMalformed) {
+        this.onMalformed = onMalformed;
+    }
 
     @Override
     public ByteBuffer encode(ByteBuffer chunk) {
@@ -22,7 +28,13 @@ final class Base64Decoding implements TransformedBody.Transform {
             }
         }
         int whole = pending.length() - pending.length() % 4;
-        ByteBuffer decoded = decode(pending.substring(0, whole));
+        ByteBuffer decoded;
+        try {
+            decoded = decode(pending.substring(0, whole));
+        } catch (IllegalArgumentException notBase64) {
+            onMalformed.run();
+            throw notBase64;
+        }
         pending.delete(0, whole);
         return decoded;
     }
@@ -30,6 +42,7 @@ final class Base64Decoding implements TransformedBody.Transform {
     @Override
     public ByteBuffer finish() {
         if (pending.length() > 0) {
+            onMalformed.run();
             throw new IllegalArgumentException("the grpc-web-text body ends inside a base64 group");
         }
         return ByteBuffer.allocate(0);

@@ -6,6 +6,8 @@ import dev.junction.domain.http.ForwardingExchange;
 import dev.junction.domain.http.HttpHandler;
 import dev.junction.domain.http.HttpHeaders;
 import dev.junction.domain.http.ListHeaders;
+import dev.junction.domain.http.PlainAnswer;
+import dev.junction.domain.http.StatusText;
 import dev.junction.domain.http.TrailedBody;
 import dev.junction.domain.http.TransformedBody;
 import dev.junction.domain.middleware.Middleware;
@@ -91,6 +93,7 @@ public final class GrpcWeb implements Middleware {
     /** The call as the backend sees it (gRPC), its answer turned back into gRPC-Web. */
     private final class WebCall extends ForwardingExchange {
         private final boolean text;
+        private volatile boolean malformed;
 
         WebCall(Exchange client, boolean text) {
             super(client);
@@ -104,7 +107,8 @@ public final class GrpcWeb implements Middleware {
 
         @Override
         public Flow.Publisher<ByteBuffer> requestBody() {
-            return text ? new TransformedBody(super.requestBody(), Base64Decoding::new) : super.requestBody();
+            return text ? new TransformedBody(super.requestBody(), () -> new Base64Decoding(() -> malformed = true))
+                    : super.requestBody();
         }
 
         /** The answer's headers with the gRPC-Web content type, CORS grants and every header exposed. */
@@ -148,6 +152,10 @@ public final class GrpcWeb implements Middleware {
 
         @Override
         public void failed(ForwardFailure failure, HttpHeaders headers, String body) {
+            if (malformed) {
+                super.respond(400, webHeaders(PlainAnswer.headers(), false), StatusText.of(400));
+                return;
+            }
             super.failed(failure, webHeaders(headers, false), body);
         }
     }

@@ -13,6 +13,7 @@ import dev.junction.domain.http.TrailedBody;
 import dev.junction.domain.middleware.BodyBytes;
 import dev.junction.domain.middleware.RecordingExchange;
 import dev.junction.domain.middleware.RecordingHandler;
+import dev.junction.domain.port.ForwardFailure;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,7 @@ class GrpcWebTest {
         });
         assertEquals("application/grpc-web-text", client.responseHeaders().first("Content-Type"));
         assertNull(client.responseHeaders().first("Access-Control-Allow-Origin"), "no origin is allowed");
-        Base64Decoding decoding = new Base64Decoding();
+        Base64Decoding decoding = new Base64Decoding(() -> { });
         ByteBuffer decoded = decoding.encode(ByteBuffer.wrap(BodyBytes.of(client.streamedBody())));
         byte[] body = new byte[decoded.remaining()];
         decoded.get(body);
@@ -128,7 +129,7 @@ class GrpcWebTest {
 
     @Test
     void base64SegmentsEachPaddedAreDecodedInAnyChunking() {
-        Base64Decoding decoding = new Base64Decoding();
+        Base64Decoding decoding = new Base64Decoding(() -> { });
         String twoSegments = Base64.getEncoder().encodeToString("ab".getBytes())
                 + Base64.getEncoder().encodeToString("cde".getBytes());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -187,5 +188,32 @@ class GrpcWebTest {
         new GrpcWeb(List.of("*")).handle(plain, next);
         assertSame(plain, next.exchange());
         assertTrue(next.called());
+    }
+
+    @Test
+    void aTextBodyThatIsNotBase64Gets400NotTheBackendsBlame() {
+        RecordingExchange client = new RecordingExchange().withMethod("POST").withChunkedBody("not base64!")
+                .withHeader("Content-Type", "application/grpc-web-text");
+        new GrpcWeb(List.of()).handle(client, exchange -> exchange.requestBody().subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                exchange.failed(ForwardFailure.BAD_GATEWAY, new ListHeaders(), "Bad Gateway");
+            }
+
+            @Override
+            public void onComplete() {
+                exchange.stream(200, new ListHeaders(), null);
+            }
+        }));
+        assertEquals(400, client.status());
     }
 }
