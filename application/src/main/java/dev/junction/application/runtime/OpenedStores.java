@@ -1,10 +1,10 @@
 package dev.junction.application.runtime;
 
 import dev.junction.application.port.out.SharedBucketsFactoryPort;
+import dev.junction.domain.config.dynamic.ClientTls;
 import dev.junction.domain.config.dynamic.MiddlewareConfig;
 import dev.junction.domain.port.SharedBucketsPort;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,12 +27,7 @@ public final class OpenedStores implements SharedBucketsFactoryPort, AutoCloseab
 
     @Override
     public SharedBucketsPort open(MiddlewareConfig.Redis settings) {
-        List<String> files = new ArrayList<>();
-        settings.tls().ifPresent(tls -> {
-            files.add(tls.ca());
-            tls.certificate().ifPresent(c -> files.addAll(List.of(c.cert(), c.key())));
-        });
-        return stores.get(settings, files, factory::open);
+        return stores.get(settings, settings.tls().map(ClientTls::sources).orElse(List.of()), factory::open);
     }
 
     /** A configuration is about to be compiled. */

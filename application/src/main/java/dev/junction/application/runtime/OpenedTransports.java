@@ -7,8 +7,6 @@ import dev.junction.domain.config.dynamic.ClientTls;
 import dev.junction.domain.config.statics.ServersTransportConfig;
 import dev.junction.domain.port.ForwardRequestPort;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,9 +33,7 @@ final class OpenedTransports implements Transports, AutoCloseable {
 
     @Override
     public ForwardRequestPort withTls(ClientTls tls) {
-        List<String> files = new ArrayList<>(List.of(tls.ca()));
-        tls.certificate().ifPresent(c -> files.addAll(List.of(c.cert(), c.key())));
-        return others.get(tls.transport(), files, factory::open);
+        return others.get(tls.transport(), tls.sources(), factory::open);
     }
 
     /** A configuration is about to be compiled. */

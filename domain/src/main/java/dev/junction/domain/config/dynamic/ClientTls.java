@@ -18,6 +18,11 @@ public record ClientTls(String ca, Optional<ClientCertificate> certificate, bool
         Objects.requireNonNull(certificate, "certificate");
     }
 
+    /** The CA, certificate and key as written (paths or inline PEM), for noticing when a file changes. */
+    public List<String> sources() {
+        return certificate.map(c -> List.of(ca, c.cert(), c.key())).orElse(List.of(ca));
+    }
+
     /** The transport to such a server: Traefik's defaults with this trust and this certificate. */
     public ServersTransportConfig transport() {
         ServersTransportConfig d = ServersTransportConfig.DEFAULTS;
