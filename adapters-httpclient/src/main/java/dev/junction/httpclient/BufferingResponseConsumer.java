@@ -38,13 +38,16 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
     }
 
     private final Receiver receiver;
+    private final int window;
     private HttpResponse head;
     private ByteBuffer collected;
     private FutureCallback<Void> done;
     private StreamedBody streamed;
 
-    BufferingResponseConsumer(Receiver receiver) {
+    /** @param window the backend's flow-control window for a streamed body, in bytes */
+    BufferingResponseConsumer(Receiver receiver, int window) {
         this.receiver = receiver;
+        this.window = window;
     }
 
     @Override
@@ -63,7 +66,7 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
             done = resultCallback;
             return;
         }
-        streamed = new StreamedBody();
+        streamed = new StreamedBody(window);
         done = resultCallback;
         receiver.respond(response, streamed);
     }

@@ -51,7 +51,7 @@ class StreamedBodyTest {
 
     @Test
     void deliversOnlyWhatWasAskedForAndGrantsTheBackendWhatWasHandedOn() throws IOException {
-        StreamedBody body = new StreamedBody();
+        StreamedBody body = new StreamedBody(2);
         AtomicInteger granted = new AtomicInteger();
         body.capacity(granted::addAndGet);
         OneAtATime subscriber = new OneAtATime();
@@ -72,9 +72,44 @@ class StreamedBodyTest {
     }
 
     @Test
+    void grantsTheBackendInBatchesOfHalfItsWindow() throws IOException {
+        StreamedBody body = new StreamedBody(200);
+        AtomicInteger granted = new AtomicInteger();
+        body.capacity(granted::addAndGet);
+        OneAtATime subscriber = new OneAtATime();
+        body.subscribe(subscriber);
+        subscriber.subscription.request(10);
+
+        body.data(ByteBuffer.wrap(new byte[60]));
+        assertEquals(0, granted.get(), "60 bytes handed on is less than half the window: no wake-up yet");
+        body.data(ByteBuffer.wrap(new byte[60]));
+        assertEquals(120, granted.get(), "past half the window, all that was handed on is granted at once");
+        body.data(ByteBuffer.wrap(new byte[30]));
+        assertEquals(120, granted.get());
+    }
+
+    @Test
+    void aSpentWindowIsAlwaysGrantedAgainOnceTheClientTakesWhatWaits() throws IOException {
+        StreamedBody body = new StreamedBody(100);
+        AtomicInteger window = new AtomicInteger(100);
+        body.capacity(window::addAndGet);
+        OneAtATime subscriber = new OneAtATime();
+        body.subscribe(subscriber);
+        for (int i = 0; i < 4; i++) {
+            body.data(ByteBuffer.wrap(new byte[25]));
+            window.addAndGet(-25);
+        }
+        assertEquals(0, window.get(), "the backend may send nothing more until the client takes something");
+
+        subscriber.subscription.request(1);
+        subscriber.subscription.request(1);
+        assertEquals(50, window.get(), "half the window handed on: the backend may send again");
+    }
+
+    @Test
     void theEndIsNeverLostWhenItArrivesWhileTheSubscriberIsBeingFed() throws Exception {
         for (int round = 0; round < 2_000; round++) {
-            StreamedBody body = new StreamedBody();
+            StreamedBody body = new StreamedBody(2);
             body.capacity(n -> { });
             OneAtATime subscriber = new OneAtATime();
             body.subscribe(subscriber);
@@ -103,7 +138,7 @@ class StreamedBodyTest {
 
     @Test
     void aFailureReachesTheSubscriber() {
-        StreamedBody body = new StreamedBody();
+        StreamedBody body = new StreamedBody(2);
         OneAtATime subscriber = new OneAtATime();
         body.subscribe(subscriber);
         body.fail(new IOException("backend closed mid-body"));
@@ -114,7 +149,7 @@ class StreamedBodyTest {
 
     @Test
     void dataAfterTheSubscriberCancelledFailsSoTheBackendConnectionIsAborted() throws IOException {
-        StreamedBody body = new StreamedBody();
+        StreamedBody body = new StreamedBody(2);
         OneAtATime subscriber = new OneAtATime();
         body.subscribe(subscriber);
         body.data(ByteBuffer.wrap(new byte[10]));
@@ -125,7 +160,7 @@ class StreamedBodyTest {
 
     @Test
     void aSubscriberThatThrowsIsTreatedAsGone() throws IOException {
-        StreamedBody body = new StreamedBody();
+        StreamedBody body = new StreamedBody(2);
         AtomicInteger ends = new AtomicInteger();
         body.subscribe(new Flow.Subscriber<>() {
             @Override
