@@ -12,6 +12,7 @@ import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -27,6 +28,8 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  */
 final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
     static final int LIMIT = 16 * 1024;
+    /** HTTP/2's initial stream window, which Junction's clients advertise unchanged. */
+    private static final int H2_STREAM_WINDOW = 65_535;
 
     /** Where the response goes: told of the head as soon as it arrives, and of the response once it can flow. */
     interface Receiver {
@@ -38,16 +41,19 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
     }
 
     private final Receiver receiver;
-    private final int window;
+    private final int http1Window;
     private HttpResponse head;
     private ByteBuffer collected;
     private FutureCallback<Void> done;
     private StreamedBody streamed;
 
-    /** @param window the backend's flow-control window for a streamed body, in bytes */
-    BufferingResponseConsumer(Receiver receiver, int window) {
+    /**
+     * @param http1Window the flow-control window of an HTTP/1.1 response body, in bytes; an HTTP/2 response (h2c,
+     *                    or HTTPS where the backend chose h2 through ALPN) has HTTP/2's initial stream window
+     */
+    BufferingResponseConsumer(Receiver receiver, int http1Window) {
         this.receiver = receiver;
-        this.window = window;
+        this.http1Window = http1Window;
     }
 
     @Override
@@ -66,7 +72,8 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
             done = resultCallback;
             return;
         }
-        streamed = new StreamedBody(window);
+        boolean h2 = response.getVersion() != null && response.getVersion().greaterEquals(HttpVersion.HTTP_2);
+        streamed = new StreamedBody(h2 ? H2_STREAM_WINDOW : http1Window);
         done = resultCallback;
         receiver.respond(response, streamed);
     }

@@ -61,7 +61,8 @@ import org.reactivestreams.FlowAdapters;
  * the response head after the request was fully sent), idle connection timeout and idle connections per host.
  * Servers whose URL says {@code h2c} get HTTP/2 over cleartext with prior knowledge, as Traefik speaks to them (gRPC
  * backends): their exchanges are multiplexed on one connection per server by a second, HTTP/2-only client, opened
- * when the first such request comes, and their trailers reach the response body.
+ * when the first such request comes, and their trailers reach the response body. HTTPS servers are offered h2 and
+ * HTTP/1.1 through ALPN, as Traefik offers them, and speak whichever they choose.
  */
 public final class HttpClientForwarder implements Forwarder {
     /**
@@ -75,8 +76,6 @@ public final class HttpClientForwarder implements Forwarder {
      * per two reads rather than after every one (see {@link StreamedBody}).
      */
     private static final int HTTP1_WINDOW = 4 * HTTP1_BUFFER;
-    /** An h2c backend's stream window: HTTP/2's initial window, which this client's settings leave as it is. */
-    private static final int H2_WINDOW = 65_535;
     private static final String NO_USER_AGENT = "junction.no-user-agent";
     private static final String EXCHANGE = "junction.exchange";
 
@@ -137,6 +136,12 @@ public final class HttpClientForwarder implements Forwarder {
                 .addRequestInterceptorLast((request, entity, context) -> {
                     if (context.getAttribute(NO_USER_AGENT) != null) {
                         request.removeHeaders("User-Agent");
+                    }
+                    // An HTTPS backend may choose h2 through ALPN, which carries the Host as :authority. Set here,
+                    // after the route (and so the TLS server name) was taken from the server's URL.
+                    Header host = request.getFirstHeader("Host");
+                    if (host != null && "https".equals(request.getScheme())) {
+                        request.setAuthority(authority(host.getValue()));
                     }
                 })
                 .addExecInterceptorFirst("junction-runtime", (request, entity, scope, chain, callback) -> {
@@ -230,7 +235,7 @@ public final class HttpClientForwarder implements Forwarder {
             return () -> { };
         }
         exchange.future = via.execute(target, new BasicRequestProducer(request, entity),
-                new BufferingResponseConsumer(exchange, h2 ? H2_WINDOW : HTTP1_WINDOW), null, context,
+                new BufferingResponseConsumer(exchange, HTTP1_WINDOW), null, context,
                 exchange.whenDone());
         if (body == null) {
             exchange.startHeaderTimer();

@@ -102,8 +102,23 @@ class StreamedBodyTest {
         assertEquals(0, window.get(), "the backend may send nothing more until the client takes something");
 
         subscriber.subscription.request(1);
+        assertEquals(0, window.get(), "a quarter of the window handed on is not worth waking the backend for");
         subscriber.subscription.request(1);
         assertEquals(50, window.get(), "half the window handed on: the backend may send again");
+    }
+
+    @Test
+    void whatWasHandedOnBeforeTheCapacityChannelCameIsGrantedWhenItComes() throws IOException {
+        StreamedBody body = new StreamedBody(100);
+        OneAtATime subscriber = new OneAtATime();
+        body.subscribe(subscriber);
+        subscriber.subscription.request(3);
+        body.data(ByteBuffer.wrap(new byte[40]));
+        body.data(ByteBuffer.wrap(new byte[40]));
+
+        AtomicInteger granted = new AtomicInteger();
+        body.capacity(granted::addAndGet);
+        assertEquals(80, granted.get());
     }
 
     @Test
