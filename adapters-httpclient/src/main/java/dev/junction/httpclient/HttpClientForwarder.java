@@ -139,9 +139,11 @@ public final class HttpClientForwarder implements Forwarder {
                     }
                     // An HTTPS backend may choose h2 through ALPN, which carries the Host as :authority. Set here,
                     // after the route (and so the TLS server name) was taken from the server's URL.
-                    Header host = request.getFirstHeader("Host");
-                    if (host != null && "https".equals(request.getScheme())) {
-                        request.setAuthority(authority(host.getValue()));
+                    if ("https".equals(request.getScheme())) {
+                        Header host = request.getFirstHeader("Host");
+                        if (host != null) {
+                            request.setAuthority(authority(host.getValue()));
+                        }
                     }
                 })
                 .addExecInterceptorFirst("junction-runtime", (request, entity, scope, chain, callback) -> {
