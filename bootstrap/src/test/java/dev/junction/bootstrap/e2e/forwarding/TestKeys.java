@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A self-signed certificate and its key made with the JDK's keytool (nothing else is installed on CI): as a
@@ -31,6 +33,15 @@ record TestKeys(Path store, Path certificate, Path key) {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
                 + "\n-----END PRIVATE KEY-----\n");
         return new TestKeys(store, certificate, key);
+    }
+
+    /** A server-side TLS context presenting this certificate, asking nothing of clients. */
+    SSLContext serverContext() throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keyStore(), PASSWORD.toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        return tls;
     }
 
     KeyStore keyStore() throws Exception {

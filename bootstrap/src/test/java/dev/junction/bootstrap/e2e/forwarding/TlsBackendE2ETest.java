@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,12 +16,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HTTPS backends with a self-signed certificate (made by the JDK's keytool): refused unless trusted through
+ * HTTPS backends with a self-signed certificate ({@link TestKeys}): refused unless trusted through
  * {@code serversTransport.rootCAs} (a file or inline PEM) or {@code insecureSkipVerify}.
  */
 @Timeout(60)
 class TlsBackendE2ETest {
-    private static final String PASSWORD = "changeit";
     private static Path certificate;
     private static HttpsServer backend;
 
@@ -33,22 +28,10 @@ class TlsBackendE2ETest {
     Path dir;
 
     @BeforeAll
-    static void startHttpsBackend(@TempDir Path keys) throws Exception {
-        Path keystore = keys.resolve("backend.p12");
-        certificate = keys.resolve("backend.crt");
-        keytool("-genkeypair", "-alias", "backend", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "backend", "-keystore", keystore.toString(),
-                "-storepass", PASSWORD, "-file", certificate.toString());
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, PASSWORD.toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, PASSWORD.toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
+    static void startHttpsBackend(@TempDir Path keyDir) throws Exception {
+        TestKeys keys = TestKeys.create(keyDir, "backend", "RSA");
+        certificate = keys.certificate();
+        SSLContext tls = keys.serverContext();
         backend = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         backend.setHttpsConfigurator(new HttpsConfigurator(tls));
         backend.createContext("/", exchange -> {
@@ -58,16 +41,6 @@ class TlsBackendE2ETest {
             exchange.close();
         });
         backend.start();
-    }
-
-    private static void keytool(String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + new String(p.getInputStream().readAllBytes()));
-        }
     }
 
     @AfterAll
