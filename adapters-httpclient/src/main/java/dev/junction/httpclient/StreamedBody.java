@@ -22,12 +22,13 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
  * leave the client waiting for a last chunk that never comes).
  * <p>
  * Bytes handed on are granted back to the backend in batches of half its window, not chunk by chunk: every grant
- * wakes the backend connection's IO thread (HttpCore's capacity update always does), and
- * granting in batches cut the system calls of a 1 MiB response by a fifth. A batch of half the window can never
+ * wakes the backend connection's IO thread (HttpCore's capacity update always does), and batches cut the system
+ * calls of a 1 MiB response by a fifth. A batch of half the window can never
  * stall the stream: while the window is spent, all of it is either waiting here or handed on and counted towards
  * the next grant, so handing on what waits always reaches the batch.
  */
 final class StreamedBody implements TrailedBody, Flow.Subscription {
+    private final long grantBatch;
     private final Queue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
@@ -40,7 +41,6 @@ final class StreamedBody implements TrailedBody, Flow.Subscription {
     private volatile Throwable error;
     private volatile boolean cancelled;
     private boolean terminated;
-    private final long grantBatch;
 
     /** @param window the bytes the backend may send before its first grant (its flow-control window) */
     StreamedBody(int window) {
