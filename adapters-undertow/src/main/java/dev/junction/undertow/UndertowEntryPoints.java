@@ -27,6 +27,8 @@ import org.xnio.XnioWorker;
  * within a bounded grace time.
  */
 final class UndertowEntryPoints implements ListenPort.Listening {
+    /** Undertow's own buffer size for heaps of 128 MiB and more. */
+    private static final int BUFFER_SIZE = 16 * 1024 - 20;
     private final List<ListenPort.Listener> bindings;
     private final ListenerLimits limits;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -62,6 +64,11 @@ final class UndertowEntryPoints implements ListenPort.Listening {
         EntryPointTransport transport = b.transport();
         Undertow.Builder builder = Undertow.builder()
                 .setWorker(worker)
+                // Undertow sizes its buffers from the heap, and below 128 MiB (the recommended -Xmx128m leaves
+                // 123.75 MiB) drops to 1 KiB: an upload then took a read per KiB. Junction's heap does not hold
+                // these buffers (they are direct), so they keep the size Undertow gives larger heaps.
+                .setBufferSize(BUFFER_SIZE)
+                .setDirectBuffers(true)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderBytes())
                 .setServerOption(UndertowOptions.MAX_HEADERS, limits.maxHeaders())
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
