@@ -123,6 +123,13 @@ public final class HttpClientForwarder implements Forwarder {
                     if (maxIdle == 0 || !DefaultConnectionReuseStrategy.INSTANCE.keepAlive(request, response, context)) {
                         return false;
                     }
+                    if (context.getAttribute(EXCHANGE) instanceof Exchange exchange && !exchange.requestSent) {
+                        // The backend answered before it had the whole body (nginx's `return` does). HttpClient
+                        // stops sending the body once the answer is in, so the backend would read the next request
+                        // on this connection as the rest of this body: a desync. Go's transport under Traefik also
+                        // closes a connection whose request was not fully written.
+                        return false;
+                    }
                     RouteInfo route = HttpClientContext.castOrCreate(context).getHttpRoute();
                     return !(route instanceof HttpRoute r) || pool.getStats(r).getAvailable() < maxIdle;
                 })
@@ -223,7 +230,7 @@ public final class HttpClientForwarder implements Forwarder {
         Flow.Publisher<ByteBuffer> body = r.body();
         ReactiveEntityProducer entity = null;
         if (body != null) {
-            entity = new ReactiveEntityProducer(FlowAdapters.toPublisher(exchange.timedFrom(body)),
+            entity = new ReactiveEntityProducer(FlowAdapters.toPublisher(exchange.observed(body)),
                     r.contentLength(), null, null);
         }
         HttpClientContext context = HttpClientContext.create();
@@ -298,6 +305,7 @@ public final class HttpClientForwarder implements Forwarder {
         private volatile ScheduledFuture<?> headerTimer;
         private volatile boolean timedOut;
         private volatile boolean headArrived;
+        private volatile boolean requestSent = true;
 
         Exchange(UpstreamResponseHandler handler, boolean multiplexed) {
             this.handler = handler;
@@ -318,9 +326,16 @@ public final class HttpClientForwarder implements Forwarder {
             }
         }
 
-        /** The request body, starting the response-header timer once it has been fully sent. */
-        Flow.Publisher<ByteBuffer> timedFrom(Flow.Publisher<ByteBuffer> body) {
-            return timer == null ? body : new ObservedBody(body, this::startHeaderTimer, () -> { }, () -> { });
+        /**
+         * The request body, noting when it has been fully handed to the client (the connection may be reused only
+         * then) and starting the response-header timer at that moment.
+         */
+        Flow.Publisher<ByteBuffer> observed(Flow.Publisher<ByteBuffer> body) {
+            requestSent = false;
+            return new ObservedBody(body, () -> {
+                requestSent = true;
+                startHeaderTimer();
+            }, () -> { }, () -> { });
         }
 
         /**
