@@ -44,6 +44,7 @@ import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIAuthority;
@@ -228,11 +229,7 @@ public final class HttpClientForwarder implements Forwarder {
         });
         Exchange exchange = new Exchange(handler, h2);
         Flow.Publisher<ByteBuffer> body = r.body();
-        ReactiveEntityProducer entity = null;
-        if (body != null) {
-            entity = new ReactiveEntityProducer(FlowAdapters.toPublisher(exchange.observed(body)),
-                    r.contentLength(), null, null);
-        }
+        AsyncEntityProducer entity = body == null ? null : exchange.producer(body, r.contentLength());
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(EXCHANGE, exchange);
         if (!request.containsHeader("User-Agent")) {
@@ -327,15 +324,16 @@ public final class HttpClientForwarder implements Forwarder {
         }
 
         /**
-         * The request body, noting when it has been fully handed to the client (the connection may be reused only
-         * then) and starting the response-header timer at that moment.
+         * The request body as HttpClient takes it, noting when it has been written whole (the connection may carry
+         * another request only then) and starting the response-header timer at that moment, as Traefik counts it.
          */
-        Flow.Publisher<ByteBuffer> observed(Flow.Publisher<ByteBuffer> body) {
+        AsyncEntityProducer producer(Flow.Publisher<ByteBuffer> body, long length) {
             requestSent = false;
-            return new ObservedBody(body, () -> {
-                requestSent = true;
-                startHeaderTimer();
-            }, () -> { }, () -> { });
+            return new SentBodyProducer(new ReactiveEntityProducer(FlowAdapters.toPublisher(body), length, null, null),
+                    () -> {
+                        requestSent = true;
+                        startHeaderTimer();
+                    });
         }
 
         /**
