@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class MiddlewaresE2ETest {
+    private static final List<Socket> HELD_PORTS = new CopyOnWriteArrayList<>();
+
     @TempDir
     Path dir;
 
@@ -578,10 +584,16 @@ class MiddlewaresE2ETest {
                 + "        - url: \"" + second + "\"\n";
     }
 
+    /**
+     * A port that refuses connections: bound by a socket that never listens, and kept bound for the whole run. A
+     * port merely found free and released could be handed to the next listener, Junction's own included, which
+     * once made "unreachable" requests loop back into Junction (a flaky CI run).
+     */
     private static int closedPort() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        Socket holder = new Socket();
+        holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        HELD_PORTS.add(holder);
+        return holder.getLocalPort();
     }
 
     @Test
