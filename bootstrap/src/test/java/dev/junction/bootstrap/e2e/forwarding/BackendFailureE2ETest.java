@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,10 +39,15 @@ class BackendFailureE2ETest {
 
     @Test
     void refusedConnectionGets502AtOnce() throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort();
+        // bound but never listening, and held for the whole test: connections are refused, and no listener
+        // (Junction's own included) can be handed this port meanwhile
+        try (Socket holder = new Socket()) {
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            refusedAtOnce(holder.getLocalPort());
         }
+    }
+
+    private void refusedAtOnce(int closedPort) throws Exception {
         try (RunningJunction junction = RunningJunction.start(dir,
                 RunningJunction.catchAll("", "http://127.0.0.1:" + closedPort))) {
             long start = System.nanoTime();
