@@ -10,13 +10,16 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
 
 /**
  * A request body producer that tells when the body has been written whole: when it ends the stream on the
- * connection, every byte is in HttpCore's hands, ahead of anything else the connection will carry. Only then may
- * the connection take another request; a body that was handed on but not yet written when the answer came would
- * otherwise be dropped with the exchange, and the backend would read the next request as its rest.
+ * connection with as many bytes as it declared, every byte is in HttpCore's hands, ahead of anything else the
+ * connection will carry. Only then may the connection take another request. An end that comes short of the declared
+ * length does not count: HttpCore's length encoder accepts it silently, and the backend would read the next request
+ * as the rest of the body. (That happens when the backend answers early: the entrypoint then drains the client's
+ * remaining body itself, and the body publisher sees its end early.)
  */
 final class SentBodyProducer implements AsyncEntityProducer {
     private final AsyncEntityProducer delegate;
     private final Runnable whenSent;
+    private long written;
 
     SentBodyProducer(AsyncEntityProducer delegate, Runnable whenSent) {
         this.delegate = delegate;
@@ -33,21 +36,30 @@ final class SentBodyProducer implements AsyncEntityProducer {
 
             @Override
             public int write(ByteBuffer src) throws IOException {
-                return channel.write(src);
+                int n = channel.write(src);
+                written += n;
+                return n;
             }
 
             @Override
             public void endStream() throws IOException {
                 channel.endStream();
-                whenSent.run();
+                ended();
             }
 
             @Override
             public void endStream(List<? extends Header> trailers) throws IOException {
                 channel.endStream(trailers);
-                whenSent.run();
+                ended();
             }
         });
+    }
+
+    private void ended() {
+        long declared = delegate.getContentLength();
+        if (declared < 0 || written == declared) {
+            whenSent.run();
+        }
     }
 
     @Override

@@ -51,6 +51,25 @@ class SentBodyProducerTest {
     }
 
     @Test
+    void aBodyThatEndsShortOfItsDeclaredLengthIsNeverSent() throws IOException {
+        AtomicBoolean sent = new AtomicBoolean();
+        BasicAsyncEntityProducer whole = new BasicAsyncEntityProducer("hello world");
+        SentBodyProducer producer = new SentBodyProducer(new BasicAsyncEntityProducer("hello") {
+            @Override
+            public long getContentLength() {
+                return whole.getContentLength();
+            }
+        }, () -> sent.set(true));
+        Connection connection = new Connection(64);
+
+        producer.produce(connection);
+
+        assertTrue(connection.ended, "HttpCore accepts the early end");
+        assertEquals("hello", connection.written.toString());
+        assertFalse(sent.get(), "5 of 11 declared bytes: the backend would read the next request as the rest");
+    }
+
+    @Test
     void tellsThatTheBodyWasSentOnlyOnceItsLastByteIsWritten() throws IOException {
         AtomicBoolean sent = new AtomicBoolean();
         SentBodyProducer producer = new SentBodyProducer(new BasicAsyncEntityProducer("hello world"),

@@ -19,6 +19,7 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
     private static final int CHUNK = 16 * 1024;
 
     private final HttpServerExchange exchange;
+    private final long declaredLength;
     private final Stalls stalls;
     private final Runnable answerTimeout;
     private final Runnable whenRead;
@@ -27,10 +28,14 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
     private StreamSourceChannel channel;
     private boolean continueSent;
     private XnioExecutor.Key stall;
+    private long received;
     private volatile boolean done;
 
-    RequestBodyPublisher(HttpServerExchange exchange, Stalls stalls, Runnable answerTimeout, Runnable whenRead) {
+    /** @param declaredLength the body's length as the client declared it on arrival, -1 when chunked */
+    RequestBodyPublisher(HttpServerExchange exchange, long declaredLength, Stalls stalls, Runnable answerTimeout,
+                         Runnable whenRead) {
         this.exchange = exchange;
+        this.declaredLength = declaredLength;
         this.stalls = stalls;
         this.answerTimeout = answerTimeout;
         this.whenRead = whenRead;
@@ -109,6 +114,7 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
                 int read = channel.read(buffer);
                 if (read > 0) {
                     progressed();
+                    received += read;
                     buffer.flip();
                     demand.decrementAndGet();
                     subscriber.onNext(buffer);
@@ -117,6 +123,13 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
                     if (stall == null) {
                         stall = stalls.whileReading(exchange.getIoThread(), this::stalled);
                     }
+                    return;
+                } else if (endedShort()) {
+                    // Undertow drained the rest itself once the answer was complete (a backend that answered
+                    // early): a short body must never reach the backend as a whole one
+                    channel.suspendReads();
+                    fail(new IOException("the request body ended after " + received + " of its " + declaredLength
+                            + " bytes"));
                     return;
                 } else {
                     progressed();
@@ -131,6 +144,10 @@ final class RequestBodyPublisher implements Flow.Publisher<ByteBuffer>, Flow.Sub
         } catch (IOException e) {
             fail(e);
         }
+    }
+
+    private boolean endedShort() {
+        return declaredLength >= 0 && received < declaredLength;
     }
 
     private void progressed() {

@@ -127,7 +127,7 @@ final class UndertowExchange implements Exchange {
     @Override
     public Flow.Publisher<ByteBuffer> requestBody() {
         if (body == null) {
-            body = new RequestBodyPublisher(exchange, stalls, () -> {
+            body = new RequestBodyPublisher(exchange, chunked ? -1 : declaredLength, stalls, () -> {
                 exchange.setPersistent(false);
                 respond(408, PlainText.headers(), "Request Timeout");
             }, this::watchClient);
