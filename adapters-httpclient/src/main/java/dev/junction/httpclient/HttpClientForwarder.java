@@ -125,10 +125,11 @@ public final class HttpClientForwarder implements Forwarder {
                         return false;
                     }
                     if (context.getAttribute(EXCHANGE) instanceof Exchange exchange && !exchange.requestSent) {
-                        // The backend answered before it had the whole body (nginx's `return` does). HttpClient
-                        // stops sending the body once the answer is in, so the backend would read the next request
-                        // on this connection as the rest of this body: a desync. Go's transport under Traefik also
-                        // closes a connection whose request was not fully written.
+                        // The backend answered before it had the whole body (nginx's `return` does). Whatever of
+                        // the body is still to come may never come (the entrypoint drains the client's rest once the
+                        // answer is complete), and the backend would read the next request on this connection as
+                        // the rest of this body: a desync. Go's transport under Traefik also closes a connection
+                        // whose request was not fully written.
                         return false;
                     }
                     RouteInfo route = HttpClientContext.castOrCreate(context).getHttpRoute();
