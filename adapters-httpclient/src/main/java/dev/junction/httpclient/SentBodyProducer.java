@@ -19,6 +19,7 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
 final class SentBodyProducer implements AsyncEntityProducer {
     private final AsyncEntityProducer delegate;
     private final Runnable whenSent;
+    private final Counting counting = new Counting();
     private long written;
 
     SentBodyProducer(AsyncEntityProducer delegate, Runnable whenSent) {
@@ -28,31 +29,40 @@ final class SentBodyProducer implements AsyncEntityProducer {
 
     @Override
     public void produce(DataStreamChannel channel) throws IOException {
-        delegate.produce(new DataStreamChannel() {
-            @Override
-            public void requestOutput() {
-                channel.requestOutput();
-            }
+        counting.target = channel;
+        delegate.produce(counting);
+    }
 
-            @Override
-            public int write(ByteBuffer src) throws IOException {
-                int n = channel.write(src);
-                written += n;
-                return n;
-            }
+    /**
+     * The connection's channel as the body's producer sees it: one per body, not one per call, since HttpCore asks
+     * for output at every write opportunity. The producer may keep it and ask for output from another thread.
+     */
+    private final class Counting implements DataStreamChannel {
+        private volatile DataStreamChannel target;
 
-            @Override
-            public void endStream() throws IOException {
-                channel.endStream();
-                ended();
-            }
+        @Override
+        public void requestOutput() {
+            target.requestOutput();
+        }
 
-            @Override
-            public void endStream(List<? extends Header> trailers) throws IOException {
-                channel.endStream(trailers);
-                ended();
-            }
-        });
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            int n = target.write(src);
+            written += n;
+            return n;
+        }
+
+        @Override
+        public void endStream() throws IOException {
+            target.endStream();
+            ended();
+        }
+
+        @Override
+        public void endStream(List<? extends Header> trailers) throws IOException {
+            target.endStream(trailers);
+            ended();
+        }
     }
 
     private void ended() {
