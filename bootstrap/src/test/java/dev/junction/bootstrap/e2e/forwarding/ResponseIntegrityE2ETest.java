@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every byte of a large streamed response arrives, in order, while several run at once: whether the client keeps
- * up (the backend connection's IO thread writes the chunks straight to the client) or falls behind now and then
- * (its socket fills, and the client connection's IO thread takes over until it drains). Each client then asks
- * again on the same connection, which must still be in step. The body is a position-dependent pattern cut into
+ * up or falls behind now and then (its socket fills, writes fall short and wait for it to drain, while the backend
+ * keeps delivering chunks from its own IO thread). Each client then asks again on the same connection, which must
+ * still be in step. The body is a position-dependent pattern cut into
  * odd-sized pieces, so a lost, repeated or reordered chunk shows.
  */
 @Timeout(120)
