@@ -31,7 +31,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
      * Buffers asked for ahead of the socket. Two keep a fast client's socket fed (1 MiB and 64 KiB bodies ran as fast
      * as with sixteen) while a stalled client holds little: with sixteen, each stalled download held about 1.4 MiB
      * (the backend connection's buffers, sixteen 64 KiB chunks and the backend's window), so some eighty slow
-     * clients could fill the recommended 128 MiB heap; with two, about 0.85 MiB.
+     * clients could fill the recommended 128 MiB heap; with two, about 0.9 MiB.
      */
     private static final int WINDOW = 2;
 
