@@ -1,8 +1,10 @@
 package dev.junction.bootstrap.e2e.forwarding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -47,7 +49,7 @@ class SlowClientsMemoryE2ETest {
                 for (long sent = 0; sent < BODY; sent += chunk.length) {
                     out.write(chunk);
                 }
-            } catch (java.io.IOException clientGone) {
+            } catch (IOException clientGone) {
                 // the test closes its clients while this is still writing
             }
         });
@@ -64,9 +66,11 @@ class SlowClientsMemoryE2ETest {
                             .getBytes(StandardCharsets.ISO_8859_1));
                     InputStream in = socket.getInputStream();
                     assertEquals("HTTP/1.1 200 OK", RawClient.readLine(in));
-                    while (!RawClient.readLine(in).isEmpty()) {
-                        // the rest of the head
-                    }
+                    String line;
+                    do {
+                        line = RawClient.readLine(in);
+                        assertNotNull(line, "the connection closed inside the response head");
+                    } while (!line.isEmpty());
                     assertEquals(READ_FIRST, in.readNBytes(READ_FIRST).length);
                 }
                 // every client now stops reading; whatever Junction accepts from the backend meanwhile stays with it
