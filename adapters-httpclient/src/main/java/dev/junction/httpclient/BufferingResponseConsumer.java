@@ -42,6 +42,7 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     private final Receiver receiver;
     private final int http1Window;
+    private final DirectChunks chunks;
     private HttpResponse head;
     private ByteBuffer collected;
     private FutureCallback<Void> done;
@@ -50,10 +51,12 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
     /**
      * @param http1Window the flow-control window of an HTTP/1.1 response body, in bytes; an HTTP/2 response (h2c,
      *                    or HTTPS where the backend chose h2 through ALPN) has HTTP/2's initial stream window
+     * @param chunks      where a streamed body's buffers are lent from
      */
-    BufferingResponseConsumer(Receiver receiver, int http1Window) {
+    BufferingResponseConsumer(Receiver receiver, int http1Window, DirectChunks chunks) {
         this.receiver = receiver;
         this.http1Window = http1Window;
+        this.chunks = chunks;
     }
 
     @Override
@@ -73,7 +76,7 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
             return;
         }
         boolean h2 = response.getVersion() != null && response.getVersion().greaterEquals(HttpVersion.HTTP_2);
-        streamed = new StreamedBody(h2 ? H2_STREAM_WINDOW : http1Window);
+        streamed = new StreamedBody(h2 ? H2_STREAM_WINDOW : http1Window, chunks);
         done = resultCallback;
         receiver.respond(response, streamed);
     }

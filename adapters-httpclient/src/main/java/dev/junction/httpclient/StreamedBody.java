@@ -1,6 +1,7 @@
 package dev.junction.httpclient;
 
 import dev.junction.domain.http.HttpHeaders;
+import dev.junction.domain.http.LendingSubscription;
 import dev.junction.domain.http.NoHeaders;
 import dev.junction.domain.http.TrailedBody;
 import java.io.IOException;
@@ -26,9 +27,14 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
  * calls of a 1 MiB response by a fifth. A batch of half the window can never
  * stall the stream: while the window is spent, all of it is either waiting here or handed on and counted towards
  * the next grant, so handing on what waits always reaches the batch.
+ * <p>
+ * A subscriber that borrows (the client's socket writer does) gets the bytes in direct buffers lent from a shared
+ * {@link DirectChunks}; any other gets heap copies it may keep. Buffers that were never delivered (the subscriber
+ * cancelled, or the body failed) go back to the chunks here.
  */
-final class StreamedBody implements TrailedBody, Flow.Subscription {
+final class StreamedBody implements TrailedBody, LendingSubscription {
     private final long grantBatch;
+    private final DirectChunks chunks;
     private final Queue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
@@ -40,11 +46,16 @@ final class StreamedBody implements TrailedBody, Flow.Subscription {
     private volatile HttpHeaders trailers = NoHeaders.INSTANCE;
     private volatile Throwable error;
     private volatile boolean cancelled;
+    private volatile boolean lending;
     private boolean terminated;
 
-    /** @param window the bytes the backend may send before its first grant (its flow-control window) */
-    StreamedBody(int window) {
+    /**
+     * @param window the bytes the backend may send before its first grant (its flow-control window)
+     * @param chunks where buffers lent to a borrowing subscriber come from
+     */
+    StreamedBody(int window, DirectChunks chunks) {
         this.grantBatch = Math.max(1, window / 2);
+        this.chunks = chunks;
     }
 
     @Override
@@ -80,7 +91,19 @@ final class StreamedBody implements TrailedBody, Flow.Subscription {
     @Override
     public void cancel() {
         cancelled = true;
-        queue.clear();
+        drain();
+    }
+
+    @Override
+    public void borrow() {
+        lending = true;
+    }
+
+    @Override
+    public void giveBack(ByteBuffer buffer) {
+        if (chunks.lent(buffer)) {
+            chunks.giveBack(buffer);
+        }
     }
 
     /** Backend side: the channel through which more bytes are granted. */
@@ -98,7 +121,8 @@ final class StreamedBody implements TrailedBody, Flow.Subscription {
         if (cancelled) {
             throw new IOException("the response body was cancelled: its client went away");
         }
-        queue.add(copyOf(src));
+        ByteBuffer copy = lending ? chunks.copyOf(src) : null;
+        queue.add(copy != null ? copy : copyOf(src));
         drain();
     }
 
@@ -165,15 +189,25 @@ final class StreamedBody implements TrailedBody, Flow.Subscription {
                     terminated = true;
                 } else if (e != null) {
                     terminated = true;
-                    queue.clear();
                     s.onError(e);
                 } else if (completed && queue.isEmpty()) {
                     terminated = true;
                     s.onComplete();
                 }
             }
+            if (cancelled || terminated) {
+                discardQueued();
+            }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
+    }
+
+    /** Drops what was never delivered; runs inside the drain loop, so never beside a delivery. */
+    private void discardQueued() {
+        ByteBuffer dropped;
+        while ((dropped = queue.poll()) != null) {
+            giveBack(dropped);
+        }
     }
 
     private void grant(long bytes) {

@@ -1,9 +1,12 @@
 package dev.junction.httpclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.junction.domain.http.LendingSubscription;
 import dev.junction.domain.http.ListHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +54,7 @@ class StreamedBodyTest {
 
     @Test
     void deliversOnlyWhatWasAskedForAndGrantsTheBackendWhatWasHandedOn() throws IOException {
-        StreamedBody body = new StreamedBody(2);
+        StreamedBody body = new StreamedBody(2, new DirectChunks(64 * 1024, 8));
         AtomicInteger granted = new AtomicInteger();
         body.capacity(granted::addAndGet);
         OneAtATime subscriber = new OneAtATime();
@@ -73,7 +76,7 @@ class StreamedBodyTest {
 
     @Test
     void grantsTheBackendInBatchesOfHalfItsWindow() throws IOException {
-        StreamedBody body = new StreamedBody(200);
+        StreamedBody body = new StreamedBody(200, new DirectChunks(64 * 1024, 8));
         AtomicInteger granted = new AtomicInteger();
         body.capacity(granted::addAndGet);
         OneAtATime subscriber = new OneAtATime();
@@ -90,7 +93,7 @@ class StreamedBodyTest {
 
     @Test
     void aSpentWindowIsAlwaysGrantedAgainOnceTheClientTakesWhatWaits() throws IOException {
-        StreamedBody body = new StreamedBody(100);
+        StreamedBody body = new StreamedBody(100, new DirectChunks(64 * 1024, 8));
         AtomicInteger window = new AtomicInteger(100);
         body.capacity(window::addAndGet);
         OneAtATime subscriber = new OneAtATime();
@@ -109,7 +112,7 @@ class StreamedBodyTest {
 
     @Test
     void whatWasHandedOnBeforeTheCapacityChannelCameIsGrantedWhenItComes() throws IOException {
-        StreamedBody body = new StreamedBody(100);
+        StreamedBody body = new StreamedBody(100, new DirectChunks(64 * 1024, 8));
         OneAtATime subscriber = new OneAtATime();
         body.subscribe(subscriber);
         subscriber.subscription.request(3);
@@ -124,7 +127,7 @@ class StreamedBodyTest {
     @Test
     void theEndIsNeverLostWhenItArrivesWhileTheSubscriberIsBeingFed() throws Exception {
         for (int round = 0; round < 2_000; round++) {
-            StreamedBody body = new StreamedBody(2);
+            StreamedBody body = new StreamedBody(2, new DirectChunks(64 * 1024, 8));
             body.capacity(n -> { });
             OneAtATime subscriber = new OneAtATime();
             body.subscribe(subscriber);
@@ -153,7 +156,7 @@ class StreamedBodyTest {
 
     @Test
     void aFailureReachesTheSubscriber() {
-        StreamedBody body = new StreamedBody(2);
+        StreamedBody body = new StreamedBody(2, new DirectChunks(64 * 1024, 8));
         OneAtATime subscriber = new OneAtATime();
         body.subscribe(subscriber);
         body.fail(new IOException("backend closed mid-body"));
@@ -164,7 +167,7 @@ class StreamedBodyTest {
 
     @Test
     void dataAfterTheSubscriberCancelledFailsSoTheBackendConnectionIsAborted() throws IOException {
-        StreamedBody body = new StreamedBody(2);
+        StreamedBody body = new StreamedBody(2, new DirectChunks(64 * 1024, 8));
         OneAtATime subscriber = new OneAtATime();
         body.subscribe(subscriber);
         body.data(ByteBuffer.wrap(new byte[10]));
@@ -175,7 +178,7 @@ class StreamedBodyTest {
 
     @Test
     void aSubscriberThatThrowsIsTreatedAsGone() throws IOException {
-        StreamedBody body = new StreamedBody(2);
+        StreamedBody body = new StreamedBody(2, new DirectChunks(64 * 1024, 8));
         AtomicInteger ends = new AtomicInteger();
         body.subscribe(new Flow.Subscriber<>() {
             @Override
@@ -212,5 +215,141 @@ class StreamedBodyTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Borrows, keeps what it gets until told, and gives it back on demand, as the client's socket writer does. */
+    private static final class Borrower implements Flow.Subscriber<ByteBuffer> {
+        final List<ByteBuffer> held = new ArrayList<>();
+        LendingSubscription subscription;
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = (LendingSubscription) s;
+            subscription.borrow();
+        }
+
+        @Override
+        public void onNext(ByteBuffer item) {
+            held.add(item);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+
+        void giveAllBack() {
+            held.forEach(subscription::giveBack);
+            held.clear();
+        }
+    }
+
+    private static ByteBuffer bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (seed + i);
+        }
+        return ByteBuffer.wrap(b);
+    }
+
+    @Test
+    void aBorrowerGetsLentDirectBuffersAndTheSameOneComesAgainOnceGivenBack() throws IOException {
+        DirectChunks chunks = new DirectChunks(1024, 4);
+        StreamedBody body = new StreamedBody(4096, chunks);
+        Borrower borrower = new Borrower();
+        body.subscribe(borrower);
+        borrower.subscription.request(10);
+
+        body.data(bytes(100, 7));
+        ByteBuffer first = borrower.held.get(0);
+        assertTrue(first.isDirect());
+        assertEquals(bytes(100, 7), first, "the bytes are copied whole");
+        assertEquals(1, chunks.out());
+        borrower.giveAllBack();
+        assertEquals(0, chunks.out());
+
+        body.data(bytes(50, 3));
+        assertSame(first, borrower.held.get(0), "the buffer given back is lent first, while it is in the cache");
+        assertEquals(bytes(50, 3), borrower.held.get(0));
+    }
+
+    @Test
+    void aSubscriberThatDoesNotBorrowGetsHeapCopiesToKeep() throws IOException {
+        DirectChunks chunks = new DirectChunks(1024, 4);
+        StreamedBody body = new StreamedBody(4096, chunks);
+        List<ByteBuffer> got = new ArrayList<>();
+        body.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(10);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                got.add(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        body.data(bytes(100, 1));
+
+        assertFalse(got.get(0).isDirect());
+        assertEquals(0, chunks.out());
+    }
+
+    @Test
+    void pastTheLimitAndForLargerReadsBodiesFallBackToHeapCopies() throws IOException {
+        DirectChunks chunks = new DirectChunks(1024, 2);
+        StreamedBody body = new StreamedBody(1 << 20, chunks);
+        Borrower borrower = new Borrower();
+        body.subscribe(borrower);
+        borrower.subscription.request(10);
+        body.data(bytes(1000, 0));
+        body.data(bytes(1000, 1));
+        body.data(bytes(1000, 2));
+        body.data(bytes(2000, 3));
+
+        assertTrue(borrower.held.get(1).isDirect());
+        assertFalse(borrower.held.get(2).isDirect(), "two out already");
+        assertFalse(borrower.held.get(3).isDirect(), "larger than a chunk");
+        assertEquals(bytes(1000, 2), borrower.held.get(2));
+        borrower.giveAllBack();
+        assertEquals(0, chunks.out(), "heap copies given back are ignored");
+    }
+
+    @Test
+    void lentBuffersNeverDeliveredComeBackWhenTheBodyIsCancelledOrFails() throws IOException {
+        DirectChunks chunks = new DirectChunks(1024, 8);
+        StreamedBody cancelled = new StreamedBody(1 << 20, chunks);
+        Borrower first = new Borrower();
+        cancelled.subscribe(first);
+        first.subscription.request(1);
+        for (int i = 0; i < 4; i++) {
+            cancelled.data(bytes(10, i));
+        }
+        assertEquals(4, chunks.out());
+        first.subscription.cancel();
+        first.giveAllBack();
+        assertEquals(0, chunks.out(), "three queued buffers dropped on cancel, one given back by its holder");
+
+        StreamedBody failed = new StreamedBody(1 << 20, chunks);
+        Borrower second = new Borrower();
+        failed.subscribe(second);
+        second.subscription.request(1);
+        for (int i = 0; i < 3; i++) {
+            failed.data(bytes(10, i));
+        }
+        failed.fail(new IOException("backend closed mid-body"));
+        second.giveAllBack();
+        assertEquals(0, chunks.out());
     }
 }

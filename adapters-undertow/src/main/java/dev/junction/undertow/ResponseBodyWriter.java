@@ -1,5 +1,6 @@
 package dev.junction.undertow;
 
+import dev.junction.domain.http.LendingSubscription;
 import dev.junction.domain.http.TrailedBody;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpAttachments;
@@ -25,6 +26,9 @@ import org.xnio.channels.StreamSinkChannel;
  * client that takes nothing for the entrypoint's {@code writeTimeout} loses its connection and the backend's.
  * Trailers the backend sent after the body (gRPC's status) follow the last chunk of a chunked HTTP/1.1 response,
  * as Traefik passes them on; a response of declared length has no place for them.
+ * <p>
+ * It keeps nothing it has written, so it borrows from a body that lends its buffers (see {@link LendingSubscription}):
+ * every buffer goes back once written, or once dropped when the response ends early.
  */
 final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     /**
@@ -41,6 +45,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drainTask = this::runDrain;
     private volatile Flow.Subscription subscription;
+    private volatile LendingSubscription lender;
     private volatile boolean complete;
     private volatile Throwable error;
     private StreamSinkChannel channel;
@@ -63,6 +68,10 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
         outstanding = WINDOW;
+        if (s instanceof LendingSubscription lending) {
+            lender = lending;
+            lending.borrow();
+        }
         s.request(WINDOW);
     }
 
@@ -122,12 +131,13 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
 
     private void drainOnce() {
         if (finished) {
+            dropPending();
             return;
         }
         if (error != null) {
             progressed();
             finished = true;
-            pending.clear();
+            dropPending();
             IoUtils.safeClose(exchange.getConnection());
             return;
         }
@@ -136,7 +146,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
             if (channel == null) {
                 // the exchange already ended (the client went away): nobody is left to write to
                 finished = true;
-                pending.clear();
+                dropPending();
                 subscription.cancel();
                 return;
             }
@@ -156,7 +166,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
                     }
                     return;
                 }
-                pending.poll();
+                giveBack(pending.poll());
                 outstanding--;
             }
             if (complete && pending.isEmpty()) {
@@ -173,6 +183,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
             progressed();
             abortUpstream();
             finished = true;
+            dropPending();
             IoUtils.safeClose(exchange.getConnection());
         }
     }
@@ -215,7 +226,7 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
         progressed();
         abortUpstream();
         finished = true;
-        pending.clear();
+        dropPending();
     }
 
     private void flushed() {
@@ -237,8 +248,25 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
         flushing = false;
         abortUpstream();
         finished = true;
-        pending.clear();
+        dropPending();
         IoUtils.safeClose(exchange.getConnection());
+    }
+
+    /**
+     * Gives back what will never be written. Buffers that arrive once the response has ended are dropped by the pass
+     * their arrival schedules, so none is kept from its lender.
+     */
+    private void dropPending() {
+        ByteBuffer dropped;
+        while ((dropped = pending.poll()) != null) {
+            giveBack(dropped);
+        }
+    }
+
+    private void giveBack(ByteBuffer buffer) {
+        if (lender != null) {
+            lender.giveBack(buffer);
+        }
     }
 
     private void abortUpstream() {

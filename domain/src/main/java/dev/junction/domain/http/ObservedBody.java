@@ -8,7 +8,7 @@ import java.util.concurrent.Flow;
  * A body passed through unchanged, with hooks on how it ends, each run just before the signal is passed on: the
  * forwarder starts its response-header timer when a request body has been sent and aborts the backend exchange
  * when the client cancels a response body; inFlightReq frees a request's place when its answer's body is over.
- * The observed body's trailers stay visible through it.
+ * The observed body's trailers stay visible through it, and its buffers' lending (see {@link LendingSubscription}).
  */
 public final class ObservedBody implements TrailedBody {
     private final Flow.Publisher<ByteBuffer> delegate;
@@ -39,7 +39,7 @@ public final class ObservedBody implements TrailedBody {
         delegate.subscribe(new Flow.Subscriber<>() {
             @Override
             public void onSubscribe(Flow.Subscription s) {
-                subscriber.onSubscribe(new Flow.Subscription() {
+                subscriber.onSubscribe(LendingSubscription.passing(s, new Flow.Subscription() {
                     @Override
                     public void request(long n) {
                         s.request(n);
@@ -50,7 +50,7 @@ public final class ObservedBody implements TrailedBody {
                         s.cancel();
                         onCancel.run();
                     }
-                });
+                }));
             }
 
             @Override
