@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import dev.junction.application.runtime.JunctionRuntime;
 import dev.junction.cli.JunctionCli;
 import java.io.PrintWriter;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import sun.misc.Signal;
@@ -54,9 +55,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && (args[0].equals("check") || args[0].equals("explain"))) {
+        boolean inspecting = args.length > 0 && List.of("check", "explain", "version").contains(args[0]);
+        if (inspecting && !args[0].equals("version")) {
             // these commands print their own findings; the provider's log lines would say everything twice
             System.setProperty("JUNCTION_LOG_LEVEL", "OFF");
+        }
+        String scheduling = System.getProperty(CpuScheduling.PROPERTY);
+        if (!CpuScheduling.valid(scheduling)) {
+            System.err.println("junction: -D" + CpuScheduling.PROPERTY + " must be batch or normal, got \""
+                    + scheduling + "\"");
+            System.exit(2);
+        }
+        CpuScheduling.Outcome outcome = inspecting ? null : CpuScheduling.apply(scheduling);
+        if (outcome != null) {
+            System.getLogger("junction").log(outcome.applied() ? Level.INFO : Level.WARNING, outcome.message());
         }
         int status = run(Guice.createInjector(modules()), args);
         System.exit(status);
