@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  * woke it at once. Where Junction's threads share a core, with each other or with a backend, a 1 MiB body then
  * costs some twenty thread switches instead of a few, and every small request a switch or two. Under
  * {@code SCHED_BATCH} a woken thread waits for the running one to block or use up its slice, so each thread does
- * more per turn (measured on one core beside an nginx origin: CPU per small request 88 to 38 us, per MiB 1,220 to
- * 780 us). The cost is latency when the core is contended by other programs: a batch thread is not preferred on
- * waking, so a proxy sharing its machine with interactive work may answer later. Hence a choice, not the default.
+ * more per turn (the shared benchmark, Junction and its backend on one core, same jar back to back: CPU per small
+ * request 31.8 to 29.3 us, per 1 MiB body 836 to 695 us). The cost is latency when the core is contended by other
+ * programs: a batch thread is not preferred on waking, so a proxy sharing its machine with interactive work may
+ * answer later. Hence a choice, not the default.
  * <p>
  * The policy is set for every thread of the process with util-linux's {@code chrt} (no privilege is needed to
  * leave the default policy for batch); threads started later inherit it. On other systems, or without
