@@ -133,6 +133,6 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
 
     @Override
     public void releaseResources() {
-        // nothing pooled: the collected body is plain heap, and the streamed body ends with its subscriber
+        // the collected body is plain heap; a streamed body's lent buffers come back through its subscriber
     }
 }

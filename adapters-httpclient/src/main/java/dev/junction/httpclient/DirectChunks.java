@@ -41,7 +41,12 @@ final class DirectChunks {
         }
         ByteBuffer chunk = free.pollFirst();
         if (chunk == null) {
-            chunk = ByteBuffer.allocateDirect(size);
+            try {
+                chunk = ByteBuffer.allocateDirect(size);
+            } catch (OutOfMemoryError noDirectMemory) {
+                out.decrementAndGet();
+                return null;
+            }
         }
         chunk.clear();
         chunk.put(src).flip();

@@ -30,9 +30,19 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
  * <p>
  * A subscriber that borrows (the client's socket writer does) gets the bytes in direct buffers lent from a shared
  * {@link DirectChunks}; any other gets heap copies it may keep. Buffers that were never delivered (the subscriber
- * cancelled, or the body failed) go back to the chunks here.
+ * cancelled, or the body failed) go back to the chunks here. Only reads of at least {@link #LEND_FROM} bytes are
+ * lent, and at most {@link #LENT_PER_BODY} buffers per body at once: a stalled client behind a backend that sends
+ * small pieces (events, small HTTP/2 frames) would otherwise hold a whole 64 KiB buffer per piece, and a few such
+ * clients would hold every buffer. Past either bound the bytes are copied to the heap, as before lending.
  */
 final class StreamedBody implements TrailedBody, LendingSubscription {
+    /** The smallest read worth a lent buffer. */
+    static final int LEND_FROM = 16 * 1024;
+    /**
+     * Lent buffers one body may hold: an HTTP/1.1 window of four full reads, plus the two the client's writer asks
+     * for ahead of its socket.
+     */
+    static final int LENT_PER_BODY = 6;
     private final long grantBatch;
     private final DirectChunks chunks;
     private final Queue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
@@ -40,6 +50,7 @@ final class StreamedBody implements TrailedBody, LendingSubscription {
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong ungranted = new AtomicLong();
     private final AtomicBoolean subscribed = new AtomicBoolean();
+    private final AtomicInteger lent = new AtomicInteger();
     private volatile Flow.Subscriber<? super ByteBuffer> subscriber;
     private volatile CapacityChannel capacity;
     private volatile boolean completed;
@@ -102,6 +113,7 @@ final class StreamedBody implements TrailedBody, LendingSubscription {
     @Override
     public void giveBack(ByteBuffer buffer) {
         if (chunks.lent(buffer)) {
+            lent.decrementAndGet();
             chunks.giveBack(buffer);
         }
     }
@@ -121,9 +133,20 @@ final class StreamedBody implements TrailedBody, LendingSubscription {
         if (cancelled) {
             throw new IOException("the response body was cancelled: its client went away");
         }
-        ByteBuffer copy = lending ? chunks.copyOf(src) : null;
-        queue.add(copy != null ? copy : copyOf(src));
+        queue.add(lending && src.remaining() >= LEND_FROM ? lentCopyOf(src) : copyOf(src));
         drain();
+    }
+
+    /** A lent copy of what remains in {@code src}, or a heap copy when this body holds its share already. */
+    private ByteBuffer lentCopyOf(ByteBuffer src) {
+        if (lent.incrementAndGet() <= LENT_PER_BODY) {
+            ByteBuffer copy = chunks.copyOf(src);
+            if (copy != null) {
+                return copy;
+            }
+        }
+        lent.decrementAndGet();
+        return copyOf(src);
     }
 
     /**

@@ -255,31 +255,34 @@ class StreamedBodyTest {
         return ByteBuffer.wrap(b);
     }
 
+    private static final int CHUNK = 64 * 1024;
+    private static final int READ = StreamedBody.LEND_FROM;
+
     @Test
     void aBorrowerGetsLentDirectBuffersAndTheSameOneComesAgainOnceGivenBack() throws IOException {
-        DirectChunks chunks = new DirectChunks(1024, 4);
-        StreamedBody body = new StreamedBody(4096, chunks);
+        DirectChunks chunks = new DirectChunks(CHUNK, 4);
+        StreamedBody body = new StreamedBody(1 << 20, chunks);
         Borrower borrower = new Borrower();
         body.subscribe(borrower);
         borrower.subscription.request(10);
 
-        body.data(bytes(100, 7));
+        body.data(bytes(READ, 7));
         ByteBuffer first = borrower.held.get(0);
         assertTrue(first.isDirect());
-        assertEquals(bytes(100, 7), first, "the bytes are copied whole");
+        assertEquals(bytes(READ, 7), first, "the bytes are copied whole");
         assertEquals(1, chunks.out());
         borrower.giveAllBack();
         assertEquals(0, chunks.out());
 
-        body.data(bytes(50, 3));
+        body.data(bytes(CHUNK, 3));
         assertSame(first, borrower.held.get(0), "the buffer given back is lent first, while it is in the cache");
-        assertEquals(bytes(50, 3), borrower.held.get(0));
+        assertEquals(bytes(CHUNK, 3), borrower.held.get(0));
     }
 
     @Test
     void aSubscriberThatDoesNotBorrowGetsHeapCopiesToKeep() throws IOException {
-        DirectChunks chunks = new DirectChunks(1024, 4);
-        StreamedBody body = new StreamedBody(4096, chunks);
+        DirectChunks chunks = new DirectChunks(CHUNK, 4);
+        StreamedBody body = new StreamedBody(1 << 20, chunks);
         List<ByteBuffer> got = new ArrayList<>();
         body.subscribe(new Flow.Subscriber<>() {
             @Override
@@ -300,41 +303,61 @@ class StreamedBodyTest {
             public void onComplete() {
             }
         });
-        body.data(bytes(100, 1));
+        body.data(bytes(READ, 1));
 
         assertFalse(got.get(0).isDirect());
         assertEquals(0, chunks.out());
     }
 
     @Test
-    void pastTheLimitAndForLargerReadsBodiesFallBackToHeapCopies() throws IOException {
-        DirectChunks chunks = new DirectChunks(1024, 2);
+    void smallReadsLargerReadsAndReadsPastTheLimitsAreCopiedToTheHeap() throws IOException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 2);
         StreamedBody body = new StreamedBody(1 << 20, chunks);
         Borrower borrower = new Borrower();
         body.subscribe(borrower);
         borrower.subscription.request(10);
-        body.data(bytes(1000, 0));
-        body.data(bytes(1000, 1));
-        body.data(bytes(1000, 2));
-        body.data(bytes(2000, 3));
+        body.data(bytes(READ - 1, 0));
+        body.data(bytes(READ, 1));
+        body.data(bytes(READ, 2));
+        body.data(bytes(READ, 3));
+        body.data(bytes(CHUNK + 1, 4));
 
-        assertTrue(borrower.held.get(1).isDirect());
-        assertFalse(borrower.held.get(2).isDirect(), "two out already");
-        assertFalse(borrower.held.get(3).isDirect(), "larger than a chunk");
-        assertEquals(bytes(1000, 2), borrower.held.get(2));
+        assertFalse(borrower.held.get(0).isDirect(), "too small to be worth a 64 KiB buffer");
+        assertTrue(borrower.held.get(2).isDirect());
+        assertFalse(borrower.held.get(3).isDirect(), "two out already, the pool's limit");
+        assertFalse(borrower.held.get(4).isDirect(), "larger than a chunk");
+        assertEquals(bytes(READ, 3), borrower.held.get(3));
         borrower.giveAllBack();
         assertEquals(0, chunks.out(), "heap copies given back are ignored");
     }
 
     @Test
+    void oneBodyHoldsAtMostItsShareOfTheChunks() throws IOException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 100);
+        StreamedBody body = new StreamedBody(1 << 30, chunks);
+        Borrower borrower = new Borrower();
+        body.subscribe(borrower);
+        borrower.subscription.request(100);
+        for (int i = 0; i < StreamedBody.LENT_PER_BODY + 3; i++) {
+            body.data(bytes(READ, i));
+        }
+        assertEquals(StreamedBody.LENT_PER_BODY, chunks.out(), "a stalled client holds no more than its share");
+        assertFalse(borrower.held.get(StreamedBody.LENT_PER_BODY).isDirect());
+
+        borrower.giveAllBack();
+        body.data(bytes(READ, 9));
+        assertTrue(borrower.held.get(0).isDirect(), "given back, the share is free again");
+    }
+
+    @Test
     void lentBuffersNeverDeliveredComeBackWhenTheBodyIsCancelledOrFails() throws IOException {
-        DirectChunks chunks = new DirectChunks(1024, 8);
+        DirectChunks chunks = new DirectChunks(CHUNK, 8);
         StreamedBody cancelled = new StreamedBody(1 << 20, chunks);
         Borrower first = new Borrower();
         cancelled.subscribe(first);
         first.subscription.request(1);
         for (int i = 0; i < 4; i++) {
-            cancelled.data(bytes(10, i));
+            cancelled.data(bytes(READ, i));
         }
         assertEquals(4, chunks.out());
         first.subscription.cancel();
@@ -346,7 +369,7 @@ class StreamedBodyTest {
         failed.subscribe(second);
         second.subscription.request(1);
         for (int i = 0; i < 3; i++) {
-            failed.data(bytes(10, i));
+            failed.data(bytes(READ, i));
         }
         failed.fail(new IOException("backend closed mid-body"));
         second.giveAllBack();

@@ -159,6 +159,10 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
                 if (channel.write(head) > 0) {
                     progressed();
                 }
+                if (finished) {
+                    // the connection closed while writing, and closing gave back what was pending, head included
+                    return;
+                }
                 if (head.hasRemaining()) {
                     channel.resumeWrites();
                     if (stall == null) {
@@ -166,7 +170,8 @@ final class ResponseBodyWriter implements Flow.Subscriber<ByteBuffer> {
                     }
                     return;
                 }
-                giveBack(pending.poll());
+                pending.poll();
+                giveBack(head);
                 outstanding--;
             }
             if (complete && pending.isEmpty()) {

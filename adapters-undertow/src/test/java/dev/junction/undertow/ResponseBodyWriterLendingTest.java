@@ -8,6 +8,7 @@ import dev.junction.domain.config.statics.EntryPointTransport;
 import dev.junction.domain.config.statics.Http2Settings;
 import dev.junction.domain.http.LendingSubscription;
 import dev.junction.domain.http.ListHeaders;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,10 +77,15 @@ class ResponseBodyWriterLendingTest {
             borrowed.set(true);
         }
 
+        /** Spoils what comes back, as reuse would: a buffer given back before it was written corrupts the body. */
         @Override
         public void giveBack(ByteBuffer buffer) {
             if (!out.remove(buffer)) {
                 faults.add("given back twice, or never lent");
+            }
+            buffer.clear();
+            while (buffer.hasRemaining()) {
+                buffer.put((byte) '!');
             }
             returned.incrementAndGet();
         }
@@ -114,12 +121,19 @@ class ResponseBodyWriterLendingTest {
     }
 
     private int serve(int chunks) {
+        return serve(chunks, true);
+    }
+
+    /** @param sized whether the response declares its length; if not, it goes out chunked */
+    private int serve(int chunks, boolean sized) {
         ListenPort.Listener listener = new ListenPort.Listener("web", "127.0.0.1", 0, EntryPointTransport.DEFAULTS,
                 Http2Settings.DEFAULTS, exchange -> {
                     Lender lender = new Lender(chunks);
                     lenders.add(lender);
                     ListHeaders headers = new ListHeaders();
-                    headers.set("Content-Length", Long.toString((long) chunks * CHUNK));
+                    if (sized) {
+                        headers.set("Content-Length", Long.toString((long) chunks * CHUNK));
+                    }
                     exchange.stream(200, headers, lender);
                 });
         listening = new UndertowListenPort(ListenerLimits.DEFAULTS).listen(List.of(listener));
@@ -135,26 +149,33 @@ class ResponseBodyWriterLendingTest {
 
     @Test
     void everyBufferWrittenIsGivenBackOnce() throws Exception {
-        int port = serve(40);
+        everyBufferWrittenIsGivenBackOnce(true);
+    }
+
+    @Test
+    void everyBufferWrittenInChunksIsGivenBackOnce() throws Exception {
+        everyBufferWrittenIsGivenBackOnce(false);
+    }
+
+    private void everyBufferWrittenIsGivenBackOnce(boolean sized) throws Exception {
+        int port = serve(40, sized);
         long body = 0;
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            // without Connection: close, a response of unknown length is chunked rather than delimited by the close
+            String request = "GET / HTTP/1.1\r\nHost: x\r\n" + (sized ? "Connection: close\r\n" : "") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             String head = readHead(in);
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
-            byte[] buf = new byte[32 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    long at = body + i;
-                    byte expected = (byte) ('a' + (at / CHUNK + at % CHUNK) % 26);
-                    if (buf[i] != expected) {
-                        throw new AssertionError("byte " + at + " is " + buf[i] + ", expected " + expected);
-                    }
+            assertEquals(!sized, head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked"), head);
+            byte[] bytes = sized ? in.readAllBytes() : dechunked(in);
+            for (int at = 0; at < bytes.length; at++) {
+                byte expected = (byte) ('a' + (at / CHUNK + at % CHUNK) % 26);
+                if (bytes[at] != expected) {
+                    throw new AssertionError("byte " + at + " is " + bytes[at] + ", expected " + expected);
                 }
-                body += n;
             }
+            body = bytes.length;
         }
         assertEquals(40L * CHUNK, body);
         Lender lender = lenders.get(0);
@@ -187,6 +208,30 @@ class ResponseBodyWriterLendingTest {
         assertEquals(List.of(), lender.faults);
         assertEquals(0, lender.out.size(), "buffers kept after the client went away");
         assertTrue(lender.sent.get() < 10_000, "the body stopped when its client went away");
+    }
+
+    private static byte[] dechunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String size = readLine(in);
+            int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+            if (n == 0) {
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(n));
+            readLine(in);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private static String readHead(InputStream in) throws IOException {

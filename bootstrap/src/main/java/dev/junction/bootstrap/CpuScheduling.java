@@ -2,10 +2,14 @@ package dev.junction.bootstrap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The Linux CPU scheduling policy of Junction's threads, chosen with {@code -Djunction.cpuScheduling=batch}.
@@ -22,10 +26,13 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The policy is set for every thread of the process with util-linux's {@code chrt} (no privilege is needed to
  * leave the default policy for batch); threads started later inherit it. On other systems, or without
- * {@code chrt}, Junction says so and runs with the default policy.
+ * {@code chrt}, Junction says so and runs with the default policy. {@code normal} (or no value) leaves the policy
+ * Junction was started with.
  */
 final class CpuScheduling {
     static final String PROPERTY = "junction.cpuScheduling";
+    private static final int SCHED_BATCH = 3;
+    private static final int PASSES = 3;
 
     private CpuScheduling() {
     }
@@ -54,25 +61,51 @@ final class CpuScheduling {
         List<String> command = List.of("chrt", "--batch", "--all-tasks", "--pid", "0",
                 Long.toString(ProcessHandle.current().pid()));
         try {
-            Process chrt = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output;
-            try (InputStream in = chrt.getInputStream()) {
-                output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            // chrt walks the threads one by one: one started meanwhile by a thread not yet switched keeps the
+            // default policy, so look again and go over them once more while any is left
+            for (int pass = 0; pass < PASSES; pass++) {
+                Process chrt = new ProcessBuilder(command).redirectErrorStream(true).start();
+                if (!chrt.waitFor(10, TimeUnit.SECONDS)) {
+                    chrt.destroyForcibly();
+                    return failed("chrt did not finish within 10 s");
+                }
+                if (chrt.exitValue() != 0) {
+                    String output;
+                    try (InputStream in = chrt.getInputStream()) {
+                        output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                    }
+                    return failed("chrt failed: " + output);
+                }
+                if (allBatch()) {
+                    return new Outcome(true, "CPU scheduling: SCHED_BATCH for every thread (" + PROPERTY + "=batch)");
+                }
             }
-            if (!chrt.waitFor(10, TimeUnit.SECONDS)) {
-                chrt.destroyForcibly();
-                return failed("chrt did not finish within 10 s");
-            }
-            if (chrt.exitValue() != 0) {
-                return failed("chrt failed: " + output);
-            }
-            return new Outcome(true, "CPU scheduling: SCHED_BATCH for every thread (" + PROPERTY + "=batch)");
+            return failed("threads kept starting while chrt ran");
         } catch (IOException e) {
             return failed("cannot run chrt: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed("interrupted while running chrt");
         }
+    }
+
+    /** Whether every thread of this process is under SCHED_BATCH, as /proc tells (field 41 of each stat file). */
+    private static boolean allBatch() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (NoSuchFileException ended) {
+                    continue;
+                }
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (Integer.parseInt(fields[41 - 3]) != SCHED_BATCH) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Outcome failed(String why) {
