@@ -217,15 +217,29 @@ class StreamedBodyTest {
         }
     }
 
-    /** Borrows, keeps what it gets until told, and gives it back on demand, as the client's socket writer does. */
+    /**
+     * Keeps what it gets until told, and gives it back on demand, as the client's socket writer does; borrows, or
+     * (when told not to) takes copies to keep.
+     */
     private static final class Borrower implements Flow.Subscriber<ByteBuffer> {
         final List<ByteBuffer> held = new ArrayList<>();
+        final boolean borrows;
         LendingSubscription subscription;
+
+        Borrower() {
+            this(true);
+        }
+
+        Borrower(boolean borrows) {
+            this.borrows = borrows;
+        }
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = (LendingSubscription) s;
-            subscription.borrow();
+            if (borrows) {
+                subscription.borrow();
+            }
         }
 
         @Override
@@ -283,29 +297,12 @@ class StreamedBodyTest {
     void aSubscriberThatDoesNotBorrowGetsHeapCopiesToKeep() throws IOException {
         DirectChunks chunks = new DirectChunks(CHUNK, 4);
         StreamedBody body = new StreamedBody(1 << 20, chunks);
-        List<ByteBuffer> got = new ArrayList<>();
-        body.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                s.request(10);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                got.add(item);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-            }
-
-            @Override
-            public void onComplete() {
-            }
-        });
+        Borrower keeper = new Borrower(false);
+        body.subscribe(keeper);
+        keeper.subscription.request(10);
         body.data(bytes(READ, 1));
 
-        assertFalse(got.get(0).isDirect());
+        assertFalse(keeper.held.get(0).isDirect());
         assertEquals(0, chunks.out());
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -89,9 +91,18 @@ final class CpuScheduling {
         }
     }
 
-    /** Whether every thread of this process is under SCHED_BATCH, as /proc tells (field 41 of each stat file). */
+    /** Whether every thread of this process is under SCHED_BATCH. */
     private static boolean allBatch() throws IOException {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+        return policies(ProcessHandle.current().pid()).values().stream().allMatch(policy -> policy == SCHED_BATCH);
+    }
+
+    /**
+     * The scheduling policy of each thread of process {@code pid} (field 41 of its stat file in /proc), by thread
+     * name and id; threads that end while being read are left out.
+     */
+    static Map<String, Integer> policies(long pid) throws IOException {
+        Map<String, Integer> policies = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 String stat;
                 try {
@@ -99,13 +110,12 @@ final class CpuScheduling {
                 } catch (NoSuchFileException ended) {
                     continue;
                 }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                if (Integer.parseInt(fields[41 - 3]) != SCHED_BATCH) {
-                    return false;
-                }
+                policies.put(name + "#" + task.getFileName(), Integer.parseInt(fields[41 - 3]));
             }
         }
-        return true;
+        return policies;
     }
 
     private static Outcome failed(String why) {

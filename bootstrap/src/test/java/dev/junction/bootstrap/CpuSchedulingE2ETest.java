@@ -9,12 +9,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -64,25 +62,6 @@ class CpuSchedulingE2ETest {
         throw new AssertionError("Junction ended before listening:\n" + seen);
     }
 
-    /** Each thread's name and scheduling policy (field 41 of its stat file). */
-    private static Map<String, Integer> policies(long pid) throws IOException {
-        Map<String, Integer> policies = new TreeMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (NoSuchFileException ended) {
-                    continue;
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                policies.put(name + "#" + task.getFileName(), Integer.parseInt(fields[41 - 3]));
-            }
-        }
-        return policies;
-    }
-
     private static void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -97,7 +76,7 @@ class CpuSchedulingE2ETest {
         try {
             String log = untilListening(p);
             assertTrue(log.contains("SCHED_BATCH for every thread"), log);
-            Map<String, Integer> policies = policies(p.pid());
+            Map<String, Integer> policies = CpuScheduling.policies(p.pid());
             assertTrue(policies.keySet().stream().anyMatch(name -> name.startsWith("XNIO")), policies.toString());
             policies.forEach((thread, policy) -> assertEquals(SCHED_BATCH, policy, thread + " in " + policies));
         } finally {
@@ -108,12 +87,12 @@ class CpuSchedulingE2ETest {
     @Test
     void withoutItTheDefaultPolicyStays() throws Exception {
         assumeTrue(Files.exists(Path.of("/proc/self/task")), "needs Linux");
-        assumeTrue(policies(ProcessHandle.current().pid()).values().stream().allMatch(p -> p == SCHED_OTHER),
+        assumeTrue(CpuScheduling.policies(ProcessHandle.current().pid()).values().stream().allMatch(p -> p == SCHED_OTHER),
                 "the tests themselves run under the default policy, which Junction would inherit");
         Process p = junction();
         try {
             untilListening(p);
-            Map<String, Integer> policies = policies(p.pid());
+            Map<String, Integer> policies = CpuScheduling.policies(p.pid());
             assertTrue(policies.values().stream().allMatch(policy -> policy == SCHED_OTHER), policies.toString());
         } finally {
             stop(p);
