@@ -1,16 +1,23 @@
 package dev.junction.httpclient;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Direct buffers that carry streamed response bodies from a backend connection's buffer to the client's socket, lent
- * out and given back (see {@code LendingSubscription}). A streamed body's bytes must be copied out of HttpCore's
- * buffer, which the connection reuses; into a fresh heap array, the copy fills memory the cache has not seen, feeds
- * the garbage collector a mebibyte per mebibyte, and costs another copy into a direct buffer when the bytes are
- * written. At 1 MiB bodies those three took about a sixth of the proxy's CPU. A buffer given back is reused first
- * (last in, first out), while it is still in the cache.
+ * Direct buffers that carry streamed response bodies from a backend connection to the client's socket, lent out and
+ * given back (see {@code LendingSubscription}). A streamed body's bytes must leave HttpCore's buffer, which the
+ * connection reuses; into a fresh heap array, the copy fills memory the cache has not seen, feeds the garbage
+ * collector a mebibyte per mebibyte, and costs another copy into a direct buffer when the bytes are written. At 1 MiB
+ * bodies those three took about a sixth of the proxy's CPU. A buffer given back is reused first (last in, first out),
+ * while it is still in the cache.
+ * <p>
+ * A large read from a backend can also land here first ({@link #readThrough}): the socket fills a chunk, the chunk
+ * fills HttpCore's heap buffer, and when the body then asks for a lent copy of exactly those bytes it gets the chunk
+ * itself. Reading straight into a heap buffer costs the JDK the same copy, through a temporary direct buffer of its
+ * own, so landing saves the body's copy at no extra cost. Each IO thread holds at most one chunk for landing.
  * <p>
  * At most {@code limit} buffers are out at once, so a crowd of stalled clients cannot exhaust direct memory: past
  * that, {@link #copyOf} answers null and the body falls back to heap copies.
@@ -20,21 +27,91 @@ final class DirectChunks {
     private final int limit;
     private final ConcurrentLinkedDeque<ByteBuffer> free = new ConcurrentLinkedDeque<>();
     private final AtomicInteger out = new AtomicInteger();
+    private final ThreadLocal<Landing> landings = ThreadLocal.withInitial(Landing::new);
+
+    /** The chunk an IO thread reads through, and where in which array its last read was copied. */
+    private static final class Landing {
+        ByteBuffer chunk;
+        byte[] array;
+        int offset;
+        int length;
+    }
 
     /**
      * @param size  each buffer's capacity: a copy of more than this is not taken from here
-     * @param limit how many buffers may be out (lent) at once
+     * @param limit how many buffers may be out (lent, or held for landing) at once
      */
     DirectChunks(int size, int limit) {
         this.size = size;
         this.limit = limit;
     }
 
-    /** A lent buffer holding what remains of {@code src} (consumed), or null when none can be lent for it. */
+    /**
+     * Reads from {@code source} into {@code dst} as {@link ReadableByteChannel#read} does. A read into a heap buffer
+     * with room for a lendable piece ({@link StreamedBody#LEND_FROM}) goes through this thread's landing chunk, and
+     * the chunk remembers where its bytes were copied, until this thread's next read or {@link #copyOf}.
+     */
+    int readThrough(ReadableByteChannel source, ByteBuffer dst) throws IOException {
+        Landing landing = landings.get();
+        landing.array = null;
+        if (!dst.hasArray() || dst.remaining() < StreamedBody.LEND_FROM) {
+            return source.read(dst);
+        }
+        ByteBuffer chunk = landing.chunk;
+        if (chunk == null) {
+            chunk = take();
+            if (chunk == null) {
+                return source.read(dst);
+            }
+            landing.chunk = chunk;
+        }
+        chunk.clear().limit(Math.min(dst.remaining(), size));
+        int read = source.read(chunk);
+        if (read > 0) {
+            chunk.flip();
+            landing.array = dst.array();
+            landing.offset = dst.arrayOffset() + dst.position();
+            landing.length = read;
+            dst.put(chunk);
+            chunk.rewind();
+        }
+        return read;
+    }
+
+    /** Forgets this thread's last landing, so that nothing but the next read can be taken for its bytes. */
+    void forgetLanding() {
+        landings.get().array = null;
+    }
+
+    /**
+     * A lent buffer holding what remains of {@code src} (consumed), or null when none can be lent for it. When
+     * {@code src} is exactly where this thread's last read landed, the answer is the landing chunk, uncopied.
+     */
     ByteBuffer copyOf(ByteBuffer src) {
+        Landing landing = landings.get();
+        if (landing.array != null) {
+            boolean landed = src.hasArray() && src.array() == landing.array
+                    && src.arrayOffset() + src.position() == landing.offset && src.remaining() == landing.length;
+            landing.array = null;
+            if (landed) {
+                ByteBuffer chunk = landing.chunk;
+                landing.chunk = null;
+                src.position(src.limit());
+                return chunk;
+            }
+        }
         if (src.remaining() > size) {
             return null;
         }
+        ByteBuffer chunk = take();
+        if (chunk != null) {
+            chunk.put(src).flip();
+        }
+        return chunk;
+    }
+
+    /** An empty chunk, counted out, or null when the limit is reached or direct memory is short. */
+    private ByteBuffer take() {
         if (out.incrementAndGet() > limit) {
             out.decrementAndGet();
             return null;
@@ -48,9 +125,7 @@ final class DirectChunks {
                 return null;
             }
         }
-        chunk.clear();
-        chunk.put(src).flip();
-        return chunk;
+        return chunk.clear();
     }
 
     /** Whether {@code buffer} can have come from here: lent buffers are direct, heap copies are not. */
@@ -64,7 +139,7 @@ final class DirectChunks {
         out.decrementAndGet();
     }
 
-    /** Buffers lent and not given back. */
+    /** Buffers lent or held for landing, and not given back. */
     int out() {
         return out.get();
     }

@@ -113,6 +113,8 @@ public final class HttpClientForwarder implements Forwarder {
         int maxIdle = transport.effectiveMaxIdleConnsPerHost();
         var builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool)
+                .setIoSessionDecorator(session -> new LandingSession(session, chunks))
+                .setIOSessionListener(LandingSession.forgettingAtEachInput(chunks))
                 .setHttp1Config(Http1Config.custom()
                         .setBufferSize(HTTP1_BUFFER)
                         .setInitialWindowSize(HTTP1_WINDOW)

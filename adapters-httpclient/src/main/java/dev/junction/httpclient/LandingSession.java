@@ -1,0 +1,206 @@
+package dev.junction.httpclient;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.util.concurrent.locks.Lock;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.Command;
+import org.apache.hc.core5.reactor.IOEventHandler;
+import org.apache.hc.core5.reactor.IOSession;
+import org.apache.hc.core5.reactor.IOSessionListener;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * A backend connection whose reads go through {@link DirectChunks#readThrough}, so that a large piece of a response
+ * body reaches the client's socket with one copy in user space instead of two. Everything else is the connection's
+ * own.
+ * <p>
+ * A landing is taken as the body's bytes only by the IO thread that read it, and only until that thread reads again;
+ * {@link #forgettingAtEachInput} also ends it when the thread's next input event starts, so no landing outlives the
+ * event in which HttpCore hands its bytes to the body.
+ */
+final class LandingSession implements IOSession {
+    private final IOSession session;
+    private final DirectChunks chunks;
+
+    LandingSession(IOSession session, DirectChunks chunks) {
+        this.session = session;
+        this.chunks = chunks;
+    }
+
+    /** Listens to every backend connection, and forgets the IO thread's landing when an input event starts. */
+    static IOSessionListener forgettingAtEachInput(DirectChunks chunks) {
+        return new IOSessionListener() {
+            @Override
+            public void connected(IOSession session) {
+            }
+
+            @Override
+            public void startTls(IOSession session) {
+            }
+
+            @Override
+            public void inputReady(IOSession session) {
+                chunks.forgetLanding();
+            }
+
+            @Override
+            public void outputReady(IOSession session) {
+            }
+
+            @Override
+            public void timeout(IOSession session) {
+            }
+
+            @Override
+            public void exception(IOSession session, Exception ex) {
+            }
+
+            @Override
+            public void disconnected(IOSession session) {
+            }
+        };
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return chunks.readThrough(session, dst);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return session.write(src);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
+    public IOEventHandler getHandler() {
+        return session.getHandler();
+    }
+
+    @Override
+    public void upgrade(IOEventHandler handler) {
+        session.upgrade(handler);
+    }
+
+    @Override
+    public Lock getLock() {
+        return session.getLock();
+    }
+
+    @Override
+    public void enqueue(Command command, Command.Priority priority) {
+        session.enqueue(command, priority);
+    }
+
+    @Override
+    public boolean hasCommands() {
+        return session.hasCommands();
+    }
+
+    @Override
+    public Command poll() {
+        return session.poll();
+    }
+
+    @Override
+    public ByteChannel channel() {
+        return session.channel();
+    }
+
+    @Override
+    public SocketAddress getRemoteAddress() {
+        return session.getRemoteAddress();
+    }
+
+    @Override
+    public SocketAddress getLocalAddress() {
+        return session.getLocalAddress();
+    }
+
+    @Override
+    public int getEventMask() {
+        return session.getEventMask();
+    }
+
+    @Override
+    public void setEventMask(int ops) {
+        session.setEventMask(ops);
+    }
+
+    @Override
+    public void setEvent(int op) {
+        session.setEvent(op);
+    }
+
+    @Override
+    public void clearEvent(int op) {
+        session.clearEvent(op);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    @Override
+    public void close(CloseMode closeMode) {
+        session.close(closeMode);
+    }
+
+    @Override
+    public Status getStatus() {
+        return session.getStatus();
+    }
+
+    @Override
+    public Timeout getSocketTimeout() {
+        return session.getSocketTimeout();
+    }
+
+    @Override
+    public void setSocketTimeout(Timeout timeout) {
+        session.setSocketTimeout(timeout);
+    }
+
+    @Override
+    public long getLastReadTime() {
+        return session.getLastReadTime();
+    }
+
+    @Override
+    public long getLastWriteTime() {
+        return session.getLastWriteTime();
+    }
+
+    @Override
+    public long getLastEventTime() {
+        return session.getLastEventTime();
+    }
+
+    @Override
+    public void updateReadTime() {
+        session.updateReadTime();
+    }
+
+    @Override
+    public void updateWriteTime() {
+        session.updateWriteTime();
+    }
+
+    @Override
+    public String getId() {
+        return session.getId();
+    }
+
+    @Override
+    public String toString() {
+        return session.toString();
+    }
+}
