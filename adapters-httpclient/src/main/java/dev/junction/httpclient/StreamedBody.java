@@ -29,8 +29,11 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
  * the next grant, so handing on what waits always reaches the batch.
  * <p>
  * A subscriber that borrows (the client's socket writer does) gets the bytes in direct buffers lent from a shared
- * {@link DirectChunks}; any other gets heap copies it may keep. Buffers that were never delivered (the subscriber
- * cancelled, or the body failed) go back to the chunks here. Only reads of at least {@link #LEND_FROM} bytes are
+ * {@link DirectChunks}; any other gets heap copies it may keep. Bytes that arrive before anyone subscribed are put
+ * in lent buffers too, since the subscriber most likely borrows: the backend's first read usually holds the head and
+ * the first piece of the body, and the head reaches the client's IO thread only after that piece was taken. When
+ * the subscriber turns out not to borrow, those buffers are copied to the heap as they are delivered. Buffers that
+ * were never delivered (the subscriber cancelled, or the body failed) go back to the chunks here. Only reads of at least {@link #LEND_FROM} bytes are
  * lent, and at most {@link #LENT_PER_BODY} buffers per body at once: a stalled client behind a backend that sends
  * small pieces (events, small HTTP/2 frames) would otherwise hold a whole 64 KiB buffer per piece, and a few such
  * clients would hold every buffer. Past either bound the bytes are copied to the heap, as before lending.
@@ -133,7 +136,8 @@ final class StreamedBody implements TrailedBody, LendingSubscription {
         if (cancelled) {
             throw new IOException("the response body was cancelled: its client went away");
         }
-        queue.add(lending && src.remaining() >= LEND_FROM ? lentCopyOf(src) : copyOf(src));
+        boolean lendable = lending || subscriber == null;
+        queue.add(lendable && src.remaining() >= LEND_FROM ? lentCopyOf(src) : copyOf(src));
         drain();
     }
 
@@ -147,6 +151,13 @@ final class StreamedBody implements TrailedBody, LendingSubscription {
         }
         lent.decrementAndGet();
         return copyOf(src);
+    }
+
+    /** A heap copy of a buffer lent before the subscriber turned out not to borrow; the buffer goes back. */
+    private ByteBuffer unlent(ByteBuffer lentBuffer) {
+        ByteBuffer copy = copyOf(lentBuffer);
+        giveBack(lentBuffer);
+        return copy;
     }
 
     /**
@@ -197,6 +208,9 @@ final class StreamedBody implements TrailedBody, LendingSubscription {
                 long delivered = 0;
                 ByteBuffer next;
                 while (error == null && !cancelled && demand.get() > 0 && (next = queue.poll()) != null) {
+                    if (!lending && chunks.lent(next)) {
+                        next = unlent(next);
+                    }
                     delivered += next.remaining();
                     demand.decrementAndGet();
                     try {

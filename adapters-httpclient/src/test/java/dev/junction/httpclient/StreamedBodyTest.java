@@ -307,6 +307,34 @@ class StreamedBodyTest {
     }
 
     @Test
+    void bytesThatArriveBeforeTheSubscriberAreLentToABorrowerAndCopiedForAKeeper() throws IOException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 8);
+        StreamedBody early = new StreamedBody(1 << 20, chunks);
+        early.data(bytes(READ, 1));
+        early.data(bytes(READ, 2));
+        assertEquals(2, chunks.out(), "held in lent buffers, since the subscriber most likely borrows");
+        Borrower borrower = new Borrower();
+        early.subscribe(borrower);
+        borrower.subscription.request(10);
+        assertTrue(borrower.held.get(0).isDirect());
+        assertEquals(bytes(READ, 1), borrower.held.get(0));
+        assertEquals(bytes(READ, 2), borrower.held.get(1));
+        borrower.giveAllBack();
+        assertEquals(0, chunks.out());
+
+        StreamedBody kept = new StreamedBody(1 << 20, chunks);
+        kept.data(bytes(READ, 3));
+        Borrower keeper = new Borrower(false);
+        kept.subscribe(keeper);
+        keeper.subscription.request(10);
+        kept.data(bytes(READ, 4));
+        assertFalse(keeper.held.get(0).isDirect(), "a lent buffer becomes a heap copy for a subscriber that keeps it");
+        assertEquals(bytes(READ, 3), keeper.held.get(0));
+        assertFalse(keeper.held.get(1).isDirect());
+        assertEquals(0, chunks.out(), "and goes back at once");
+    }
+
+    @Test
     void smallReadsLargerReadsAndReadsPastTheLimitsAreCopiedToTheHeap() throws IOException {
         DirectChunks chunks = new DirectChunks(CHUNK, 2);
         StreamedBody body = new StreamedBody(1 << 20, chunks);
