@@ -95,14 +95,22 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
         }
     }
 
+    /**
+     * Takes the bytes HttpCore read. Whatever happens to them, the IO thread's landing is forgotten afterwards, so a
+     * landing can be taken as the bytes of this call only (see {@link DirectChunks#readThrough}).
+     */
     @Override
     public void consume(ByteBuffer src) throws IOException {
-        if (streamed != null) {
-            streamed.data(src);
-        } else if (src.remaining() > collected.remaining()) {
-            throw new IOException("the backend sent more than its Content-Length");
-        } else {
-            collected.put(src);
+        try {
+            if (streamed != null) {
+                streamed.data(src);
+            } else if (src.remaining() > collected.remaining()) {
+                throw new IOException("the backend sent more than its Content-Length");
+            } else {
+                collected.put(src);
+            }
+        } finally {
+            chunks.forgetLanding();
         }
     }
 

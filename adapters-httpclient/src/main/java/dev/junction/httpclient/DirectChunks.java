@@ -16,11 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * A large read from a backend can also land here first ({@link #readThrough}): the socket fills a chunk, the chunk
  * fills HttpCore's heap buffer, and when the body then asks for a lent copy of exactly those bytes it gets the chunk
- * itself. Reading straight into a heap buffer costs the JDK the same copy, through a temporary direct buffer of its
- * own, so landing saves the body's copy at no extra cost. Each IO thread holds at most one chunk for landing.
+ * itself. Reading a plain socket straight into a heap buffer costs the JDK the same copy, through a temporary direct
+ * buffer of its own, so landing saves the body's copy. Each IO thread keeps one chunk to land reads in.
  * <p>
- * At most {@code limit} buffers are out at once, so a crowd of stalled clients cannot exhaust direct memory: past
- * that, {@link #copyOf} answers null and the body falls back to heap copies.
+ * At most {@code limit} buffers are lent at once, so a crowd of stalled clients cannot exhaust direct memory: past
+ * that, {@link #copyOf} answers null and the body falls back to heap copies. The chunks IO threads keep for landing
+ * come on top, one per thread; a landing chunk counts as lent once a body takes it.
  */
 final class DirectChunks {
     private final int size;
@@ -39,7 +40,7 @@ final class DirectChunks {
 
     /**
      * @param size  each buffer's capacity: a copy of more than this is not taken from here
-     * @param limit how many buffers may be out (lent, or held for landing) at once
+     * @param limit how many buffers may be lent at once
      */
     DirectChunks(int size, int limit) {
         this.size = size;
@@ -59,7 +60,7 @@ final class DirectChunks {
         }
         ByteBuffer chunk = landing.chunk;
         if (chunk == null) {
-            chunk = take();
+            chunk = freeOrNew();
             if (chunk == null) {
                 return source.read(dst);
             }
@@ -94,34 +95,43 @@ final class DirectChunks {
                     && src.arrayOffset() + src.position() == landing.offset && src.remaining() == landing.length;
             landing.array = null;
             if (landed) {
+                if (!countOut()) {
+                    return null;
+                }
                 ByteBuffer chunk = landing.chunk;
                 landing.chunk = null;
                 src.position(src.limit());
                 return chunk;
             }
         }
-        if (src.remaining() > size) {
+        if (src.remaining() > size || !countOut()) {
             return null;
         }
-        ByteBuffer chunk = take();
-        if (chunk != null) {
-            chunk.put(src).flip();
-        }
-        return chunk;
-    }
-
-    /** An empty chunk, counted out, or null when the limit is reached or direct memory is short. */
-    private ByteBuffer take() {
-        if (out.incrementAndGet() > limit) {
+        ByteBuffer chunk = freeOrNew();
+        if (chunk == null) {
             out.decrementAndGet();
             return null;
         }
+        chunk.put(src).flip();
+        return chunk;
+    }
+
+    /** Counts one more buffer lent, unless that would pass the limit. */
+    private boolean countOut() {
+        if (out.incrementAndGet() > limit) {
+            out.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** An empty chunk, or null when direct memory is short. */
+    private ByteBuffer freeOrNew() {
         ByteBuffer chunk = free.pollFirst();
         if (chunk == null) {
             try {
                 chunk = ByteBuffer.allocateDirect(size);
             } catch (OutOfMemoryError noDirectMemory) {
-                out.decrementAndGet();
                 return null;
             }
         }
@@ -139,7 +149,7 @@ final class DirectChunks {
         out.decrementAndGet();
     }
 
-    /** Buffers lent or held for landing, and not given back. */
+    /** Buffers lent and not given back. */
     int out() {
         return out.get();
     }

@@ -51,9 +51,11 @@ import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.reactive.ReactiveEntityProducer;
 import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.ssl.SSLIOSession;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.reactivestreams.FlowAdapters;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forwards requests with HttpClient5's async client. Nothing here blocks: the request body is pulled from the
@@ -78,8 +80,9 @@ public final class HttpClientForwarder implements Forwarder {
      */
     private static final int HTTP1_WINDOW = 4 * HTTP1_BUFFER;
     /**
-     * Direct buffers lent to streamed bodies at once, one read each: 8 MiB of direct memory at most. Ten 1 MiB
-     * downloads use about thirty, fifty 64 KiB ones about a hundred; past the limit bodies are copied to the heap.
+     * Direct buffers lent to streamed bodies at once, one read each: 8 MiB of direct memory at most, plus one per IO
+     * thread kept for reads to land in. Ten 1 MiB downloads use about thirty, fifty 64 KiB ones about a hundred; past
+     * the limit bodies are copied to the heap.
      */
     private static final int LENT_CHUNKS = 128;
     private static final String NO_USER_AGENT = "junction.no-user-agent";
@@ -113,8 +116,6 @@ public final class HttpClientForwarder implements Forwarder {
         int maxIdle = transport.effectiveMaxIdleConnsPerHost();
         var builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool)
-                .setIoSessionDecorator(session -> new LandingSession(session, chunks))
-                .setIOSessionListener(LandingSession.forgettingAtEachInput(chunks))
                 .setHttp1Config(Http1Config.custom()
                         .setBufferSize(HTTP1_BUFFER)
                         .setInitialWindowSize(HTTP1_WINDOW)
@@ -169,6 +170,10 @@ public final class HttpClientForwarder implements Forwarder {
                     }
                     chain.proceed(request, entity, scope, callback);
                 });
+        if (!logsSessions()) {
+            builder.setIoSessionDecorator(session -> session instanceof SSLIOSession ? session
+                    : new LandingSession(session, chunks));
+        }
         if (!transport.idleConnTimeout().isZero()) {
             builder.evictIdleConnections(TimeValue.ofMilliseconds(transport.idleConnTimeout().toMillis()));
         }
@@ -181,6 +186,15 @@ public final class HttpClientForwarder implements Forwarder {
             return t;
         });
         client.start();
+    }
+
+    /**
+     * Whether HttpClient's session or wire logging is on. HttpClient logs both through a session decorator of its
+     * own, which the landing one would replace; whoever turned them on to debug a backend gets them, without landing.
+     */
+    private static boolean logsSessions() {
+        return LoggerFactory.getLogger("org.apache.hc.client5.http.wire").isDebugEnabled()
+                || LoggerFactory.getLogger("org.apache.hc.core5.reactor.IOSessionImpl").isDebugEnabled();
     }
 
     private static Timeout timeout(Duration d) {

@@ -9,7 +9,6 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.Command;
 import org.apache.hc.core5.reactor.IOEventHandler;
 import org.apache.hc.core5.reactor.IOSession;
-import org.apache.hc.core5.reactor.IOSessionListener;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -17,9 +16,9 @@ import org.apache.hc.core5.util.Timeout;
  * body reaches the client's socket with one copy in user space instead of two. Everything else is the connection's
  * own.
  * <p>
- * A landing is taken as the body's bytes only by the IO thread that read it, and only until that thread reads again;
- * {@link #forgettingAtEachInput} also ends it when the thread's next input event starts, so no landing outlives the
- * event in which HttpCore hands its bytes to the body.
+ * A landing is taken as the body's bytes only by the IO thread that read it, and only until that thread reads again
+ * or HttpCore hands the bytes it read to a response consumer ({@link BufferingResponseConsumer#consume} forgets it).
+ * Only plain connections are decorated: a TLS session's reads hand out bytes it decrypted earlier, never a landing.
  */
 final class LandingSession implements IOSession {
     private final IOSession session;
@@ -28,40 +27,6 @@ final class LandingSession implements IOSession {
     LandingSession(IOSession session, DirectChunks chunks) {
         this.session = session;
         this.chunks = chunks;
-    }
-
-    /** Listens to every backend connection, and forgets the IO thread's landing when an input event starts. */
-    static IOSessionListener forgettingAtEachInput(DirectChunks chunks) {
-        return new IOSessionListener() {
-            @Override
-            public void connected(IOSession session) {
-            }
-
-            @Override
-            public void startTls(IOSession session) {
-            }
-
-            @Override
-            public void inputReady(IOSession session) {
-                chunks.forgetLanding();
-            }
-
-            @Override
-            public void outputReady(IOSession session) {
-            }
-
-            @Override
-            public void timeout(IOSession session) {
-            }
-
-            @Override
-            public void exception(IOSession session, Exception ex) {
-            }
-
-            @Override
-            public void disconnected(IOSession session) {
-            }
-        };
     }
 
     @Override

@@ -33,10 +33,11 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
  * in lent buffers too, since the subscriber most likely borrows: the backend's first read usually holds the head and
  * the first piece of the body, and the head reaches the client's IO thread only after that piece was taken. When
  * the subscriber turns out not to borrow, those buffers are copied to the heap as they are delivered. Buffers that
- * were never delivered (the subscriber cancelled, or the body failed) go back to the chunks here. Only reads of at least {@link #LEND_FROM} bytes are
- * lent, and at most {@link #LENT_PER_BODY} buffers per body at once: a stalled client behind a backend that sends
- * small pieces (events, small HTTP/2 frames) would otherwise hold a whole 64 KiB buffer per piece, and a few such
- * clients would hold every buffer. Past either bound the bytes are copied to the heap, as before lending.
+ * were never delivered (the subscriber cancelled, or the body failed, subscribed or not) go back to the chunks here.
+ * Only reads of at least {@link #LEND_FROM} bytes are lent, and at most {@link #LENT_PER_BODY} buffers per body at
+ * once: a stalled client behind a backend that sends small pieces (events, small HTTP/2 frames) would otherwise hold
+ * a whole 64 KiB buffer per piece, and a few such clients would hold every buffer. Past either bound the bytes are
+ * copied to the heap, as before lending.
  */
 final class StreamedBody implements TrailedBody, LendingSubscription {
     /** The smallest read worth a lent buffer. */
@@ -155,9 +156,11 @@ final class StreamedBody implements TrailedBody, LendingSubscription {
 
     /** A heap copy of a buffer lent before the subscriber turned out not to borrow; the buffer goes back. */
     private ByteBuffer unlent(ByteBuffer lentBuffer) {
-        ByteBuffer copy = copyOf(lentBuffer);
-        giveBack(lentBuffer);
-        return copy;
+        try {
+            return copyOf(lentBuffer);
+        } finally {
+            giveBack(lentBuffer);
+        }
     }
 
     /**
@@ -232,7 +235,7 @@ final class StreamedBody implements TrailedBody, LendingSubscription {
                     s.onComplete();
                 }
             }
-            if (cancelled || terminated) {
+            if (cancelled || terminated || s == null && error != null) {
                 discardQueued();
             }
             missed = wip.addAndGet(-missed);

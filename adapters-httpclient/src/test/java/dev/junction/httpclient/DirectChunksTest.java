@@ -54,7 +54,7 @@ class DirectChunksTest {
 
         ByteBuffer src = readAndFlip(chunks, source(body), content);
         assertArrayEqualsFast(body, bytesOf(src));
-        assertEquals(1, chunks.out(), "the landing chunk is held by this thread");
+        assertEquals(0, chunks.out(), "a landing chunk counts as lent only once taken");
 
         ByteBuffer lent = chunks.copyOf(src);
         assertTrue(lent.isDirect());
@@ -63,8 +63,8 @@ class DirectChunksTest {
         assertEquals(1, chunks.out(), "the landing chunk became the lent one");
 
         ByteBuffer next = readAndFlip(chunks, source(pattern(CHUNK, 9)), content);
-        assertEquals(2, chunks.out(), "the next read lands in another chunk: the first is the body's now");
         ByteBuffer second = chunks.copyOf(next);
+        assertEquals(2, chunks.out(), "the next read landed in another chunk: the first is the body's now");
         assertNotSame(lent, second);
         assertArrayEqualsFast(pattern(CHUNK, 9), bytesOf(second));
         assertArrayEqualsFast(body, bytesOf(lent));
@@ -80,17 +80,17 @@ class DirectChunksTest {
         byte[] shifted = bytesOf(offset);
         assertEquals(40_000, shifted.length, "as long as the landing, one byte further on");
         assertArrayEqualsFast(shifted, bytesOf(chunks.copyOf(offset)));
-        assertEquals(2, chunks.out(), "a copy in a chunk of its own, the landing chunk still held");
+        assertEquals(1, chunks.out(), "a copy in a chunk of its own, the landing chunk still the thread's");
 
         src = readAndFlip(chunks, source(pattern(40_000, 2)), content);
         ByteBuffer shorter = src.duplicate().limit(30_000);
         assertArrayEqualsFast(Arrays.copyOf(pattern(40_000, 2), 30_000), bytesOf(chunks.copyOf(shorter)));
-        assertEquals(3, chunks.out());
+        assertEquals(2, chunks.out());
 
         src = readAndFlip(chunks, source(pattern(40_000, 3)), content);
         ByteBuffer elsewhere = ByteBuffer.wrap(bytesOf(src));
         assertArrayEqualsFast(pattern(40_000, 3), bytesOf(chunks.copyOf(elsewhere)));
-        assertEquals(4, chunks.out(), "same bytes in another array: copied");
+        assertEquals(3, chunks.out(), "same bytes in another array: copied");
     }
 
     @Test
@@ -129,9 +129,10 @@ class DirectChunksTest {
         Thread other = new Thread(() -> taken.set(chunks.copyOf(src.duplicate())));
         other.start();
         other.join();
-        assertEquals(2, chunks.out(), "the other thread made a copy of its own");
+        assertEquals(1, chunks.out(), "the other thread made a copy of its own");
         ByteBuffer mine = chunks.copyOf(src);
         assertNotSame(taken.get(), mine);
+        assertArrayEqualsFast(pattern(CHUNK, 3), bytesOf(mine));
         assertEquals(2, chunks.out(), "this thread still took its landing");
     }
 
@@ -160,14 +161,28 @@ class DirectChunksTest {
         ByteBuffer landed = chunks.copyOf(readAndFlip(chunks, source(pattern(CHUNK, 1)), content));
         ByteBuffer copied = chunks.copyOf(ByteBuffer.wrap(pattern(100, 2)));
         assertEquals(2, chunks.out());
-        assertNull(chunks.copyOf(ByteBuffer.wrap(pattern(100, 3))), "the limit counts landed chunks too");
-        readAndFlip(chunks, source(pattern(CHUNK, 4)), content);
-        assertEquals(2, chunks.out(), "with the limit reached, reads go straight into the caller's buffer");
+        assertNull(chunks.copyOf(ByteBuffer.wrap(pattern(100, 3))), "the limit counts landed chunks taken");
+        ByteBuffer full = readAndFlip(chunks, source(pattern(CHUNK, 4)), content);
+        assertArrayEqualsFast(pattern(CHUNK, 4), bytesOf(full), "a read lands even with the limit reached");
+        assertNull(chunks.copyOf(full), "but its chunk is not taken past the limit");
+        assertEquals(2, chunks.out());
         chunks.giveBack(landed);
         chunks.giveBack(copied);
         assertEquals(0, chunks.out());
         ByteBuffer reused = chunks.copyOf(ByteBuffer.wrap(pattern(100, 5)));
         assertSame(copied, reused, "last given back, first reused");
+    }
+
+    @Test
+    void aLandingInASlicedBufferIsFoundByItsPlaceInTheArray() throws IOException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 4);
+        ByteBuffer slice = ByteBuffer.allocate(CHUNK + 100).position(100).slice();
+        ByteBuffer src = readAndFlip(chunks, source(pattern(CHUNK, 6)), slice);
+        ByteBuffer lent = chunks.copyOf(src);
+        assertTrue(lent.isDirect());
+        assertFalse(src.hasRemaining());
+        assertArrayEqualsFast(pattern(CHUNK, 6), bytesOf(lent));
+        assertEquals(1, chunks.out());
     }
 
     private static void assertArrayEqualsFast(byte[] expected, byte[] actual) {

@@ -335,6 +335,24 @@ class StreamedBodyTest {
     }
 
     @Test
+    void aBodyThatFailsBeforeAnyoneSubscribedGivesItsBuffersBack() throws IOException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 8);
+        StreamedBody body = new StreamedBody(1 << 20, chunks);
+        body.data(bytes(READ, 1));
+        body.data(bytes(READ, 2));
+        assertEquals(2, chunks.out());
+        body.fail(new IOException("the exchange was aborted before the client's writer came"));
+        assertEquals(0, chunks.out());
+        body.data(bytes(READ, 3));
+        assertEquals(0, chunks.out(), "nor does anything arriving later stay");
+
+        Borrower late = new Borrower();
+        body.subscribe(late);
+        late.subscription.request(10);
+        assertTrue(late.held.isEmpty(), "a failed body delivers nothing");
+    }
+
+    @Test
     void smallReadsLargerReadsAndReadsPastTheLimitsAreCopiedToTheHeap() throws IOException {
         DirectChunks chunks = new DirectChunks(CHUNK, 2);
         StreamedBody body = new StreamedBody(1 << 20, chunks);

@@ -153,6 +153,9 @@ final class UndertowExchange implements Exchange {
     @Override
     public void stream(int status, HttpHeaders headers, Flow.Publisher<ByteBuffer> responseBody) {
         if (!answered.compareAndSet(false, true)) {
+            if (responseBody != null) {
+                responseBody.subscribe(new Discard());
+            }
             return;
         }
         onIoThread(() -> {
@@ -203,7 +206,10 @@ final class UndertowExchange implements Exchange {
         }
     }
 
-    /** Takes a body nobody will read (the client is gone) and cancels it so its backend connection is freed. */
+    /**
+     * Takes a body nobody will read (the client is gone, or was answered already) and cancels it, so its backend
+     * connection and any buffers it holds are freed.
+     */
     private static final class Discard implements Flow.Subscriber<ByteBuffer> {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {

@@ -1,0 +1,84 @@
+package dev.junction.httpclient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.util.Arrays;
+import java.util.concurrent.Flow;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.impl.BasicEntityDetails;
+import org.apache.hc.core5.http.message.BasicHttpResponse;
+import org.apache.hc.core5.http.protocol.BasicHttpContext;
+import org.junit.jupiter.api.Test;
+
+class BufferingResponseConsumerTest {
+    private static final int CHUNK = 64 * 1024;
+
+    /** Remembers the body it was given. */
+    private static final class Receiver implements BufferingResponseConsumer.Receiver {
+        Flow.Publisher<ByteBuffer> body;
+
+        @Override
+        public void headArrived() {
+        }
+
+        @Override
+        public void respond(HttpResponse head, Flow.Publisher<ByteBuffer> body) {
+            this.body = body;
+        }
+
+        @Override
+        public void fail(Exception cause) {
+        }
+    }
+
+    private static byte[] filled(int length, int value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+
+    @Test
+    void bytesTheConsumerWasGivenEndTheLandingTheyCameFrom() throws IOException, HttpException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 8);
+        Receiver receiver = new Receiver();
+        BufferingResponseConsumer consumer = new BufferingResponseConsumer(receiver, 4 * CHUNK, chunks);
+        int length = BufferingResponseConsumer.LIMIT;
+        consumer.consumeResponse(new BasicHttpResponse(200), new BasicEntityDetails(length, null),
+                new BasicHttpContext(), new FutureCallback<>() {
+                    @Override
+                    public void completed(Void result) {
+                    }
+
+                    @Override
+                    public void failed(Exception ex) {
+                    }
+
+                    @Override
+                    public void cancelled() {
+                    }
+                });
+
+        ByteBuffer content = ByteBuffer.allocate(CHUNK);
+        content.limit(length);
+        assertEquals(length, chunks.readThrough(Channels.newChannel(new ByteArrayInputStream(filled(length, 1))),
+                content));
+        content.flip();
+        consumer.consume(content.duplicate());
+
+        // HttpCore's buffer is reused: the same place now holds other bytes, put there without a read.
+        content.clear();
+        content.put(filled(length, 2)).flip();
+        ByteBuffer lent = chunks.copyOf(content);
+        byte[] got = new byte[lent.remaining()];
+        lent.get(got);
+        assertEquals(-1, Arrays.mismatch(filled(length, 2), got), "the landing of bytes already consumed is gone");
+        assertNull(receiver.body, "a collected body is passed on only at its end");
+    }
+}
