@@ -50,7 +50,8 @@ final class DirectChunks {
     /**
      * Reads from {@code source} into {@code dst} as {@link ReadableByteChannel#read} does. A read into a heap buffer
      * with room for a lendable piece ({@link StreamedBody#LEND_FROM}) goes through this thread's landing chunk, and
-     * the chunk remembers where its bytes were copied, until this thread's next read or {@link #copyOf}.
+     * the chunk remembers where its bytes were copied, until this thread's next read, {@link #copyOf} or
+     * {@link #forgetLanding}.
      */
     int readThrough(ReadableByteChannel source, ByteBuffer dst) throws IOException {
         Landing landing = landings.get();

@@ -18,7 +18,8 @@ import org.apache.hc.core5.util.Timeout;
  * <p>
  * A landing is taken as the body's bytes only by the IO thread that read it, and only until that thread reads again
  * or HttpCore hands the bytes it read to a response consumer ({@link BufferingResponseConsumer#consume} forgets it).
- * Only plain connections are decorated: a TLS session's reads hand out bytes it decrypted earlier, never a landing.
+ * A TLS layer is not decorated: its reads hand out bytes it decrypted earlier, never a landing. The encrypted reads
+ * beneath it may land, and are never taken, since no consumer is handed encrypted bytes.
  */
 final class LandingSession implements IOSession {
     private final IOSession session;
