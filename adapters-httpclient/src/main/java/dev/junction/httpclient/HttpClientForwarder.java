@@ -29,6 +29,7 @@ import org.apache.hc.client5.http.RouteInfo;
 import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.DefaultConnectionKeepAliveStrategy;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -41,6 +42,8 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Method;
+import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
 import org.apache.hc.core5.http.message.BasicHttpRequest;
@@ -114,6 +117,7 @@ public final class HttpClientForwarder implements Forwarder {
                         .buildAsync())
                 .build();
         int maxIdle = transport.effectiveMaxIdleConnsPerHost();
+        IdleAllowance<HttpRoute> idle = new IdleAllowance<>(maxIdle, r -> pool.getStats(r).getAvailable());
         var builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool)
                 .setHttp1Config(Http1Config.custom()
@@ -142,7 +146,7 @@ public final class HttpClientForwarder implements Forwarder {
                         return false;
                     }
                     RouteInfo route = HttpClientContext.castOrCreate(context).getHttpRoute();
-                    return !(route instanceof HttpRoute r) || pool.getStats(r).getAvailable() < maxIdle;
+                    return !(route instanceof HttpRoute r) || idle.mayWait(r);
                 })
                 .setKeepAliveStrategy(DefaultConnectionKeepAliveStrategy.INSTANCE)
                 .disableAutomaticRetries()
@@ -164,7 +168,13 @@ public final class HttpClientForwarder implements Forwarder {
                         }
                     }
                 })
-                .addExecInterceptorFirst("junction-runtime", (request, entity, scope, chain, callback) -> {
+                .replaceExecInterceptor(ChainElement.PROTOCOL.name(), (request, entity, scope, chain, callback) -> {
+                    // In place of HttpClient's protocol step, which would answer a backend's 401 or 407 with
+                    // credentials of its own and, to that end, parsed every request's URI again. A proxy passes
+                    // challenges on to its client; every request here already names its scheme and authority.
+                    if (Method.CONNECT.isSame(request.getMethod())) {
+                        throw new ProtocolException("CONNECT is not forwarded");
+                    }
                     if (scope.clientContext.getAttribute(EXCHANGE) instanceof Exchange exchange) {
                         exchange.runtime = scope.execRuntime;
                     }

@@ -34,6 +34,8 @@ final class UndertowExchange implements Exchange {
     private String rawPath;
     private RequestBodyPublisher body;
     private Runnable onClientGone;
+    /** The peer's address, asked for by forwarding headers, rules and middlewares; Undertow builds it anew per ask. */
+    private InetAddress client;
 
     UndertowExchange(HttpServerExchange exchange, String host, String hostHeader, String rawPath, String routingPath,
                      Stalls stalls) {
@@ -79,7 +81,12 @@ final class UndertowExchange implements Exchange {
 
     @Override
     public InetAddress clientAddress() {
-        return exchange.getSourceAddress().getAddress();
+        InetAddress c = client;
+        if (c == null) {
+            c = exchange.getSourceAddress().getAddress();
+            client = c;
+        }
+        return c;
     }
 
     @Override

@@ -4,32 +4,26 @@ import dev.junction.domain.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Headers that describe one connection, not the message, and so must not cross a proxy: the fixed list of
  * RFC 9110 plus whatever the sender names in {@code Connection}.
  */
 public final class HopByHopHeaders {
-    private static final Set<String> FIXED = Set.of("connection", "keep-alive", "proxy-connection",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final String[] FIXED = {"connection", "keep-alive", "proxy-connection",
+        "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"};
 
     private HopByHopHeaders() {
     }
 
+    /** Whether a header is one of RFC 9110's hop-by-hop headers, in any case, without allocating. */
     public static boolean isHopByHop(String name) {
-        switch (name.length()) {
-            case 2:
-            case 7:
-            case 10:
-            case 16:
-            case 17:
-            case 18:
-            case 19:
-                return FIXED.contains(name.toLowerCase(Locale.ROOT));
-            default:
-                return false;
+        for (String fixed : FIXED) {
+            if (fixed.length() == name.length() && fixed.equalsIgnoreCase(name)) {
+                return true;
+            }
         }
+        return false;
     }
 
     /** The header names listed in every {@code Connection} header line, lower-cased. */
