@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 
 /**
- * Decides, when a response head arrives, whether its connection may wait in the pool afterwards, so that at most {@code max} of a
- * route's connections sit idle ({@code serversTransport.maxIdleConnsPerHost}). Counting a route's idle connections
+ * Decides, when a response head arrives, whether its connection may wait in the pool afterwards, so that at most
+ * {@code max} of a route's connections sit idle ({@code serversTransport.maxIdleConnsPerHost}). Counting a route's idle connections
  * means walking the pool's list of them, which at a few hundred connections cost a microsecond on every request.
  * So each route keeps an upper bound instead: the last exact count plus every connection allowed since. Connections
  * leaving the idle list (taken by a request, evicted, found closed) only make the bound too high, never too low;
