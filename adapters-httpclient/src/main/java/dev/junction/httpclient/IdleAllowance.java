@@ -6,15 +6,15 @@ import java.util.function.ToIntFunction;
 
 /**
  * Decides, when a response head arrives, whether its connection may wait in the pool afterwards, so that at most
- * {@code max} of a route's connections sit idle ({@code serversTransport.maxIdleConnsPerHost}). Counting a route's idle connections
- * means walking the pool's list of them, which at a few hundred connections cost a microsecond on every request.
- * So each route keeps an upper bound instead: the last exact count plus every connection allowed since. Connections
- * leaving the idle list (taken by a request, evicted, found closed) only make the bound too high, never too low;
- * while it stays under {@code max} a connection may wait without counting, and only once it reaches {@code max} is
+ * {@code max} of a route's connections sit idle ({@code serversTransport.maxIdleConnsPerHost}). Counting a route's idle
+ * connections means walking the pool's list of them, which at a few hundred connections cost a microsecond on every
+ * request. So each route keeps an upper bound instead: the last exact count plus every connection allowed since.
+ * Connections leaving the idle list (taken by a request, evicted, found closed) only make the bound too high, never too
+ * low; while it stays under {@code max} a connection may wait without counting, and only once it reaches {@code max} is
  * the pool counted again. The decision is made when the response head arrives, but a connection joins the idle list
- * only once its body has ended; a count misses connections allowed earlier and still streaming, as counting every
- * time did. Such connections can take a route past {@code max} until the next count (beyond what counting every
- * time let through, by at most {@code max - 1}), and the idle timeout closes them if they are not reused.
+ * only once its body has ended; a count misses connections allowed earlier and still streaming, as counting every time
+ * did. Such connections can take a route past {@code max} until the next count (beyond what counting every time let
+ * through, by at most {@code max - 1}), and the idle timeout closes them if they are not reused.
  *
  * @param <R> the route
  */
