@@ -96,8 +96,9 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
     }
 
     /**
-     * Takes the bytes HttpCore read. Whatever happens to them, the IO thread's landing is forgotten afterwards, so a
-     * landing can be taken as the bytes of this call only (see {@link DirectChunks#readThrough}).
+     * Takes the bytes HttpCore read. Whatever happens to them, the IO thread's landing is forgotten afterwards (its
+     * deferred bytes put in place first), so a landing can be taken as the bytes of this call only (see
+     * {@link DirectChunks#readThrough}).
      */
     @Override
     public void consume(ByteBuffer src) throws IOException {
@@ -107,6 +108,7 @@ final class BufferingResponseConsumer implements AsyncResponseConsumer<Void> {
             } else if (src.remaining() > collected.remaining()) {
                 throw new IOException("the backend sent more than its Content-Length");
             } else {
+                chunks.settle();
                 collected.put(src);
             }
         } finally {

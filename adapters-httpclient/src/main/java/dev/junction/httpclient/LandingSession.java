@@ -20,10 +20,16 @@ import org.apache.hc.core5.util.Timeout;
  * or HttpCore hands the bytes it read to a response consumer ({@link BufferingResponseConsumer#consume} forgets it).
  * A TLS layer is not decorated: its reads hand out bytes it decrypted earlier, never a landing. The encrypted reads
  * beneath it may land, and are never taken, since no consumer is handed encrypted bytes.
+ * <p>
+ * Reads defer their copy ({@link DirectChunks.Reader}) only into the array a landing was once taken from as body
+ * bytes, which is HttpCore's content buffer, and never into the array of the connection's first read, which is where
+ * HttpCore reads and parses response heads.
  */
-final class LandingSession implements IOSession {
+final class LandingSession implements IOSession, DirectChunks.Reader {
     private final IOSession session;
     private final DirectChunks chunks;
+    private byte[] headArray;
+    private byte[] bodyArray;
 
     LandingSession(IOSession session, DirectChunks chunks) {
         this.session = session;
@@ -32,7 +38,22 @@ final class LandingSession implements IOSession {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return chunks.readThrough(session, dst);
+        if (headArray == null && dst.hasArray()) {
+            headArray = dst.array();
+        }
+        return chunks.readThrough(session, dst, this);
+    }
+
+    @Override
+    public boolean defers(ByteBuffer dst) {
+        return bodyArray != null && dst.array() == bodyArray;
+    }
+
+    @Override
+    public void bodyLandsIn(byte[] array) {
+        if (array != headArray) {
+            bodyArray = array;
+        }
     }
 
     @Override

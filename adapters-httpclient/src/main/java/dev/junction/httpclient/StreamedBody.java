@@ -138,7 +138,7 @@ final class StreamedBody implements TrailedBody, LendingSubscription {
             throw new IOException("the response body was cancelled: its client went away");
         }
         boolean lendable = lending || subscriber == null;
-        queue.add(lendable && src.remaining() >= LEND_FROM ? lentCopyOf(src) : copyOf(src));
+        queue.add(lendable && src.remaining() >= LEND_FROM ? lentCopyOf(src) : settledCopyOf(src));
         drain();
     }
 
@@ -151,6 +151,12 @@ final class StreamedBody implements TrailedBody, LendingSubscription {
             }
         }
         lent.decrementAndGet();
+        return settledCopyOf(src);
+    }
+
+    /** A heap copy of what remains in {@code src}, whose bytes may still wait in a landing ({@link DirectChunks}). */
+    private ByteBuffer settledCopyOf(ByteBuffer src) {
+        chunks.settle();
         return copyOf(src);
     }
 

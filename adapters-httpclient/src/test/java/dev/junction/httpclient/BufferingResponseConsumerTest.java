@@ -7,7 +7,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Flow;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpException;
@@ -80,5 +82,67 @@ class BufferingResponseConsumerTest {
         lent.get(got);
         assertEquals(-1, Arrays.mismatch(filled(length, 2), got), "the landing of bytes already consumed is gone");
         assertNull(receiver.body, "a collected body is passed on only at its end");
+    }
+
+    @Test
+    void aCollectedBodyGetsTheBytesOfADeferredLanding() throws Exception {
+        DirectChunks chunks = new DirectChunks(CHUNK, 8);
+        Receiver receiver = new Receiver();
+        BufferingResponseConsumer consumer = new BufferingResponseConsumer(receiver, 4 * CHUNK, chunks);
+        int length = 10_000;
+        consumer.consumeResponse(new BasicHttpResponse(200), new BasicEntityDetails(length, null),
+                new BasicHttpContext(), new FutureCallback<>() {
+                    @Override
+                    public void completed(Void result) {
+                    }
+
+                    @Override
+                    public void failed(Exception ex) {
+                    }
+
+                    @Override
+                    public void cancelled() {
+                    }
+                });
+        ByteBuffer content = ByteBuffer.allocate(CHUNK);
+        DirectChunks.Reader deferring = new DirectChunks.Reader() {
+            @Override
+            public boolean defers(ByteBuffer dst) {
+                return true;
+            }
+
+            @Override
+            public void bodyLandsIn(byte[] array) {
+            }
+        };
+        assertEquals(length, chunks.readThrough(Channels.newChannel(new ByteArrayInputStream(filled(length, 3))),
+                content, deferring));
+        consumer.consume(content.flip());
+        consumer.streamEnd(null);
+
+        List<ByteBuffer> got = new ArrayList<>();
+        receiver.body.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                got.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        assertEquals(1, got.size());
+        byte[] bytes = new byte[got.get(0).remaining()];
+        got.get(0).get(bytes);
+        assertEquals(-1, Arrays.mismatch(filled(length, 3), bytes), "the collected body holds the landed bytes");
     }
 }

@@ -2,6 +2,7 @@ package dev.junction.httpclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -183,6 +184,97 @@ class DirectChunksTest {
         assertFalse(src.hasRemaining());
         assertArrayEqualsFast(pattern(CHUNK, 6), bytesOf(lent));
         assertEquals(1, chunks.out());
+    }
+
+    /** Defers into one array, as a connection does once it knows its content buffer, and notes what it was told. */
+    private static final class Deferring implements DirectChunks.Reader {
+        final byte[] array;
+        byte[] toldBody;
+
+        Deferring(byte[] array) {
+            this.array = array;
+        }
+
+        @Override
+        public boolean defers(ByteBuffer dst) {
+            return dst.array() == array;
+        }
+
+        @Override
+        public void bodyLandsIn(byte[] bodyArray) {
+            toldBody = bodyArray;
+        }
+    }
+
+    private static ByteBuffer deferredRead(DirectChunks chunks, byte[] bytes, ByteBuffer content, Deferring reader)
+            throws IOException {
+        content.clear();
+        assertEquals(bytes.length, chunks.readThrough(source(bytes), content, reader));
+        return content.flip();
+    }
+
+    @Test
+    void aDeferredLandingTakenAsBodyIsNeverCopiedIntoTheArray() throws IOException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 4);
+        ByteBuffer content = ByteBuffer.allocate(CHUNK);
+        Deferring reader = new Deferring(content.array());
+
+        ByteBuffer src = deferredRead(chunks, pattern(CHUNK, 3), content, reader);
+        assertEquals(CHUNK, src.remaining(), "the buffer advanced past the bytes as if they were copied");
+        assertArrayEqualsFast(new byte[CHUNK], content.array(), "but they are still in the chunk only");
+        ByteBuffer lent = chunks.copyOf(src);
+        assertTrue(lent.isDirect());
+        assertArrayEqualsFast(pattern(CHUNK, 3), bytesOf(lent));
+        assertFalse(src.hasRemaining());
+        assertSame(content.array(), reader.toldBody, "the reader learns which array holds bodies");
+        chunks.forgetLanding();
+        assertArrayEqualsFast(new byte[CHUNK], content.array(), "bytes taken as a chunk are never copied");
+    }
+
+    @Test
+    void aDeferredLandingIsSettledBeforeAnyoneElseCanSeeTheArray() throws IOException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 4);
+        ByteBuffer content = ByteBuffer.allocate(CHUNK);
+        Deferring reader = new Deferring(content.array());
+
+        ByteBuffer src = deferredRead(chunks, pattern(CHUNK, 1), content, reader);
+        chunks.settle();
+        assertArrayEqualsFast(pattern(CHUNK, 1), bytesOf(src), "settled on demand");
+        assertNotNull(chunks.copyOf(src), "and still taken as the landing it is");
+        assertSame(content.array(), reader.toldBody);
+
+        deferredRead(chunks, pattern(CHUNK, 2), content, reader);
+        chunks.forgetLanding();
+        assertArrayEqualsFast(pattern(CHUNK, 2), content.array(), "settled when the consumer is done with it");
+
+        deferredRead(chunks, pattern(CHUNK, 4), content, reader);
+        chunks.readThrough(source(pattern(100, 5)), ByteBuffer.allocate(100));
+        assertArrayEqualsFast(pattern(CHUNK, 4), content.array(), "settled by the thread's next read");
+
+        src = deferredRead(chunks, pattern(CHUNK, 6), content, reader);
+        ByteBuffer part = src.duplicate().limit(1000);
+        assertArrayEqualsFast(Arrays.copyOf(pattern(CHUNK, 6), 1000), bytesOf(chunks.copyOf(part)),
+                "settled before a copy of other bytes than the landing's");
+        assertArrayEqualsFast(pattern(CHUNK, 6), content.array());
+    }
+
+    @Test
+    void aDeferredLandingThatCannotBeLentIsSettledForTheHeapCopy() throws IOException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 0);
+        ByteBuffer content = ByteBuffer.allocate(CHUNK);
+        ByteBuffer src = deferredRead(chunks, pattern(CHUNK, 7), content, new Deferring(content.array()));
+        assertNull(chunks.copyOf(src), "nothing can be lent past the limit");
+        assertArrayEqualsFast(pattern(CHUNK, 7), bytesOf(src), "so the bytes are where the caller will copy from");
+    }
+
+    @Test
+    void readsIntoOtherArraysAreNeverDeferred() throws IOException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 4);
+        ByteBuffer content = ByteBuffer.allocate(CHUNK);
+        ByteBuffer head = ByteBuffer.allocate(CHUNK);
+        Deferring reader = new Deferring(content.array());
+        assertEquals(CHUNK, chunks.readThrough(source(pattern(CHUNK, 8)), head, reader));
+        assertArrayEqualsFast(pattern(CHUNK, 8), head.array(), "copied at once: this array is not the body's");
     }
 
     private static void assertArrayEqualsFast(byte[] expected, byte[] actual) {
