@@ -26,8 +26,7 @@ final class UpstreamAnswer implements UpstreamResponseHandler {
         ListHeaders out = new ListHeaders();
         List<String> connectionNamed = HopByHopHeaders.namedInConnection(headers);
         headers.forEach((n, v) -> {
-            if (!HopByHopHeaders.isHopByHop(n) && (connectionNamed.isEmpty()
-                    || !connectionNamed.contains(n.toLowerCase()))) {
+            if (!HopByHopHeaders.isHopByHop(n) && !HopByHopHeaders.isNamed(connectionNamed, n)) {
                 out.add(n, v);
             }
         });

@@ -44,6 +44,19 @@ public final class HopByHopHeaders {
         return names;
     }
 
+    /**
+     * Whether {@code name} is one of {@code named} (as {@link #namedInConnection} gives them), in any case and in any
+     * locale, without allocating.
+     */
+    public static boolean isNamed(List<String> named, String name) {
+        for (String n : named) {
+            if (n.length() == name.length() && n.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the client said, with {@code TE: trailers}, that it takes trailer fields; the one TE a proxy keeps. */
     public static boolean acceptsTrailers(HttpHeaders headers) {
         for (String line : headers.all("TE")) {
