@@ -2,6 +2,7 @@ package dev.junction.application.proxy;
 
 import dev.junction.domain.config.dynamic.ServiceConfig;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
 
 /** One backend server resolved from its URL once, at compile time. */
@@ -15,7 +16,7 @@ public record Upstream(String scheme, String host, int port, String authority, S
     }
 
     public static Upstream of(URI url, boolean preservePath) {
-        String scheme = url.getScheme().toLowerCase();
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
         int explicitPort = ServiceConfig.Server.port(url);
         int port = explicitPort > 0 ? explicitPort : scheme.equals("https") ? 443 : 80;
         String host = ServiceConfig.Server.host(url).orElseThrow(() -> new IllegalArgumentException("no host: " + url));

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -242,7 +243,7 @@ public final class JunctionRuntime implements ServeUseCase, CheckUseCase, Explai
             }
             String name = s.name().substring(0, s.name().lastIndexOf('@'));
             Origin origin = originOf(dynamic, s.kind(), name);
-            String key = "http." + s.kind().name().toLowerCase() + "s." + name;
+            String key = "http." + s.kind().name().toLowerCase(Locale.ROOT) + "s." + name;
             for (String message : s.messages()) {
                 problems.add(new ConfigProblem(origin, key, (s.state() == ObjectStatus.State.WARNING
                         ? "warning: " : "") + message));

@@ -1,6 +1,7 @@
 package dev.junction.application.status;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,7 @@ public record ObjectStatus(Kind kind, String name, State state, List<String> mes
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase() + " " + name + ": " + state.name().toLowerCase()
+        return kind.name().toLowerCase(Locale.ROOT) + " " + name + ": " + state.name().toLowerCase(Locale.ROOT)
                 + (messages.isEmpty() ? "" : " " + messages);
     }
 }
