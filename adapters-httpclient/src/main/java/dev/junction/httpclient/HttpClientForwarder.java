@@ -118,6 +118,8 @@ public final class HttpClientForwarder implements Forwarder {
                 .build();
         int maxIdle = transport.effectiveMaxIdleConnsPerHost();
         IdleAllowance<HttpRoute> idle = new IdleAllowance<>(maxIdle, r -> pool.getStats(r).getAvailable());
+        IdleLimitWarning churn = new IdleLimitWarning(maxIdle, System::nanoTime,
+                message -> System.getLogger("junction.forwarding").log(System.Logger.Level.WARNING, message));
         var builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool)
                 .setHttp1Config(Http1Config.custom()
@@ -146,7 +148,11 @@ public final class HttpClientForwarder implements Forwarder {
                         return false;
                     }
                     RouteInfo route = HttpClientContext.castOrCreate(context).getHttpRoute();
-                    return !(route instanceof HttpRoute r) || idle.mayWait(r);
+                    if (!(route instanceof HttpRoute r) || idle.mayWait(r)) {
+                        return true;
+                    }
+                    churn.closedAtLimit(r.getTargetHost());
+                    return false;
                 })
                 .setKeepAliveStrategy(DefaultConnectionKeepAliveStrategy.INSTANCE)
                 .disableAutomaticRetries()
