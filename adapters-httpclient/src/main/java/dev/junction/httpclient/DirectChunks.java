@@ -50,7 +50,7 @@ final class DirectChunks {
 
     /**
      * The chunk an IO thread reads through, where in which array its last read belongs, whether those bytes are
-     * still to be copied there, and who read them.
+     * still to be copied there, and who read them (forgotten with the rest, so that a closed connection is not kept).
      */
     private static final class Landing {
         ByteBuffer chunk;
@@ -89,6 +89,7 @@ final class DirectChunks {
         Landing landing = landings.get();
         settle(landing);
         landing.array = null;
+        landing.reader = null;
         if (!dst.hasArray() || dst.remaining() < StreamedBody.LEND_FROM) {
             return source.read(dst);
         }
@@ -143,6 +144,7 @@ final class DirectChunks {
         Landing landing = landings.get();
         settle(landing);
         landing.array = null;
+        landing.reader = null;
     }
 
     /**
@@ -161,12 +163,14 @@ final class DirectChunks {
                 landing.pending = false;
                 if (landing.reader != null) {
                     landing.reader.bodyLandsIn(src.array());
+                    landing.reader = null;
                 }
                 src.position(src.limit());
                 return chunk;
             }
             settle(landing);
             landing.array = null;
+            landing.reader = null;
         }
         if (src.remaining() > size || !countOut()) {
             return null;

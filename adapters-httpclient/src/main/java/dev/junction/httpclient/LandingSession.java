@@ -18,8 +18,8 @@ import org.apache.hc.core5.util.Timeout;
  * <p>
  * A landing is taken as the body's bytes only by the IO thread that read it, and only until that thread reads again
  * or HttpCore hands the bytes it read to a response consumer ({@link BufferingResponseConsumer#consume} forgets it).
- * A TLS layer is not decorated: its reads hand out bytes it decrypted earlier, never a landing. The encrypted reads
- * beneath it may land, and are never taken, since no consumer is handed encrypted bytes.
+ * TLS connections are not decorated at all: HttpCore builds their TLS layer on the undecorated session, and the
+ * decorator leaves the TLS session as it is, so their reads never land.
  * <p>
  * Reads defer their copy ({@link DirectChunks.Reader}) only into the array a landing was once taken from as body
  * bytes, which is HttpCore's content buffer, and never into the array of the connection's first read, which is where
