@@ -46,12 +46,8 @@ class BufferingResponseConsumerTest {
         return bytes;
     }
 
-    @Test
-    void bytesTheConsumerWasGivenEndTheLandingTheyCameFrom() throws IOException, HttpException {
-        DirectChunks chunks = new DirectChunks(CHUNK, 8);
-        Receiver receiver = new Receiver();
-        BufferingResponseConsumer consumer = new BufferingResponseConsumer(receiver, 4 * CHUNK, chunks);
-        int length = BufferingResponseConsumer.LIMIT;
+    /** The head of a 200 response whose body has {@code length} bytes, as HttpCore hands it over. */
+    private static void announce(BufferingResponseConsumer consumer, int length) throws IOException, HttpException {
         consumer.consumeResponse(new BasicHttpResponse(200), new BasicEntityDetails(length, null),
                 new BasicHttpContext(), new FutureCallback<>() {
                     @Override
@@ -66,6 +62,15 @@ class BufferingResponseConsumerTest {
                     public void cancelled() {
                     }
                 });
+    }
+
+    @Test
+    void bytesTheConsumerWasGivenEndTheLandingTheyCameFrom() throws IOException, HttpException {
+        DirectChunks chunks = new DirectChunks(CHUNK, 8);
+        Receiver receiver = new Receiver();
+        BufferingResponseConsumer consumer = new BufferingResponseConsumer(receiver, 4 * CHUNK, chunks);
+        int length = BufferingResponseConsumer.LIMIT;
+        announce(consumer, length);
 
         ByteBuffer content = ByteBuffer.allocate(CHUNK);
         content.limit(length);
@@ -90,20 +95,7 @@ class BufferingResponseConsumerTest {
         Receiver receiver = new Receiver();
         BufferingResponseConsumer consumer = new BufferingResponseConsumer(receiver, 4 * CHUNK, chunks);
         int length = 10_000;
-        consumer.consumeResponse(new BasicHttpResponse(200), new BasicEntityDetails(length, null),
-                new BasicHttpContext(), new FutureCallback<>() {
-                    @Override
-                    public void completed(Void result) {
-                    }
-
-                    @Override
-                    public void failed(Exception ex) {
-                    }
-
-                    @Override
-                    public void cancelled() {
-                    }
-                });
+        announce(consumer, length);
         ByteBuffer content = ByteBuffer.allocate(CHUNK);
         DirectChunks.Reader deferring = new DirectChunks.Reader() {
             @Override
