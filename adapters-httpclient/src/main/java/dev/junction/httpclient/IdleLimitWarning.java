@@ -8,9 +8,9 @@ import java.util.function.LongSupplier;
 /**
  * Tells the operator, at most once a minute, that {@code maxIdleConnsPerHost} closed many backend connections that
  * could have been reused. Under load every such closing makes a later request open a new connection: at the
- * documented default of 2 that is thousands of connections a second, ten times fewer requests served and a pile
- * of sockets in TIME_WAIT, and Traefik says nothing of it. A few closings a second are normal when load drops, so
- * only a steady stream is reported.
+ * documented default of 2 that is thousands of connections a second, several times fewer requests served (a fifth,
+ * at 50 connections on the benchmark route) and a pile of sockets in TIME_WAIT, and Traefik says nothing. A few
+ * closings a second are normal when load drops, so only a steady stream is reported.
  */
 final class IdleLimitWarning {
     /** Closings per window below which nothing is said: ten a second. */

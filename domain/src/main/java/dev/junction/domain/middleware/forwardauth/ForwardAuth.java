@@ -222,7 +222,7 @@ public final class ForwardAuth implements Middleware {
         in.forEach((name, value) -> {
             if (HopByHopHeaders.isHopByHop(name) || name.equalsIgnoreCase("Host")
                     || name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
-                    || connectionNamed.stream().anyMatch(name::equalsIgnoreCase)
+                    || HopByHopHeaders.isNamed(connectionNamed, name)
                     || !allowedRequestHeaders.isEmpty() && !allowedRequestHeaders.contains(name)) {
                 return;
             }
@@ -290,7 +290,7 @@ public final class ForwardAuth implements Middleware {
         ListHeaders headers = new ListHeaders();
         List<String> connectionNamed = HopByHopHeaders.namedInConnection(auth);
         auth.forEach((name, value) -> {
-            if (!HopByHopHeaders.isHopByHop(name) && connectionNamed.stream().noneMatch(name::equalsIgnoreCase)) {
+            if (!HopByHopHeaders.isHopByHop(name) && !HopByHopHeaders.isNamed(connectionNamed, name)) {
                 headers.add(name, value);
             }
         });
