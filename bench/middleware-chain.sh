@@ -6,12 +6,12 @@
 #
 # Usage: bench/middleware-chain.sh [jar]    (default jar: bootstrap/target/junction.jar)
 # Environment: ROUNDS [5], DURATION seconds per run [10], WARMUP seconds [20], CONNS [50],
-#              JUNCTION_JAVA_OPTS [-Xms128m -Xmx128m -XX:+UseSerialGC -XX:ActiveProcessorCount=2 -XX:TrimNativeHeapInterval=1000 -Djunction.cpuScheduling=batch]
+#              JUNCTION_JAVA_OPTS [-Xms128m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000 -Djunction.cpuScheduling=batch]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="${1:-$HERE/../bootstrap/target/junction.jar}"
 ROUNDS="${ROUNDS:-5}"; DURATION="${DURATION:-10}"; WARMUP="${WARMUP:-20}"; CONNS="${CONNS:-50}"
-JOPTS="${JUNCTION_JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseSerialGC -XX:ActiveProcessorCount=2 -XX:TrimNativeHeapInterval=1000 -Djunction.cpuScheduling=batch}"
+JOPTS="${JUNCTION_JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000 -Djunction.cpuScheduling=batch}"
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 2; }
 command -v nginx >/dev/null || { echo "nginx is needed (apt-get install nginx)" >&2; exit 2; }
 [[ -f "$JAR" ]] || { echo "no jar at $JAR: run mvn -B -ntp package -DskipTests first" >&2; exit 2; }

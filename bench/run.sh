@@ -13,7 +13,7 @@
 #   bench/run.sh --quick         # smoke test: 5 s warm-up, 1 round of 5 s runs (~1 min)
 #
 # Environment:
-#   JUNCTION_JAVA_OPTS  JVM options [-Xms128m -Xmx128m -XX:+UseSerialGC -XX:ActiveProcessorCount=2 -XX:TrimNativeHeapInterval=1000 -Djunction.cpuScheduling=batch]
+#   JUNCTION_JAVA_OPTS  JVM options [-Xms128m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000 -Djunction.cpuScheduling=batch]
 #   JUNCTION_CMD        replaces the java command (testing the script without the jar). Runs under
 #                       bash -c with PROXY_PORT, BACKEND_URL, BENCH_HOST, BENCH_RUNDIR and
 #                       JUNCTION_STATIC (the generated static.yml) set; must listen on 127.0.0.1:$PROXY_PORT.
@@ -38,7 +38,7 @@ LAYOUT="none"          # none | split (wrk on CPU 1; origin + proxies on CPU 0)
 WRK_THREADS=1
 OUT=""
 HOST_HDR="bench.local"
-JAVA_OPTS_EFF="${JUNCTION_JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseSerialGC -XX:ActiveProcessorCount=2 -XX:TrimNativeHeapInterval=1000 -Djunction.cpuScheduling=batch}"
+JAVA_OPTS_EFF="${JUNCTION_JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000 -Djunction.cpuScheduling=batch}"
 
 usage() { awk 'NR>1 && /^#/ {sub(/^# ?/, ""); print; next} NR>1 {exit}' "$0"; cat <<EOF
 

@@ -45,7 +45,10 @@ final class UndertowEntryPoints implements ListenPort.Listening {
             checkBindable(b);
         }
         int cpus = Runtime.getRuntime().availableProcessors();
-        worker = createWorker(Math.max(2, cpus), Math.max(4, cpus * 2));
+        // One IO thread per CPU the JVM sees, as the backend side has; Undertow's own default keeps two even on one
+        // CPU. Pinned to one core with its backend, one thread on each side took 8% less CPU per small request than
+        // two (paired runs at 50 and 200 connections) with no worse p99: fewer threads to switch between.
+        worker = createWorker(Math.max(1, cpus), Math.max(4, cpus * 2));
         try {
             for (ListenPort.Listener b : bindings) {
                 Undertow server = server(b);
