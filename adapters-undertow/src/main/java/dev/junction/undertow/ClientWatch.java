@@ -1,10 +1,9 @@
 package dev.junction.undertow;
 
+import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
-import io.undertow.util.ImmediatePooledByteBuffer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.xnio.IoUtils;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 import org.xnio.conduits.StreamSourceConduit;
@@ -15,11 +14,9 @@ import org.xnio.conduits.StreamSourceConduit;
  * contrast, cancels the backend request at once. Once the request has been read whole, this keeps read interest
  * on the connection: end of stream or a reset means the client is gone, and {@code onGone} runs (the backend
  * request is abandoned) before the connection is closed. Bytes that do arrive belong to a pipelined next request:
- * they are handed back to Undertow untouched and watching stops.
+ * they are handed back to Undertow untouched, in a buffer of Undertow's own pool, and watching stops.
  */
 final class ClientWatch {
-    private static final int PEEK = 4096;
-
     private ClientWatch() {
     }
 
@@ -51,12 +48,15 @@ final class ClientWatch {
             channel.setReadListener(null);
             return;
         }
-        ByteBuffer peek = ByteBuffer.allocate(PEEK);
+        PooledByteBuffer peek = connection.getByteBufferPool().allocate();
         int read;
         try {
-            read = channel.read(peek);
+            read = channel.read(peek.getBuffer());
         } catch (IOException reset) {
             read = -1;
+        }
+        if (read <= 0) {
+            peek.close();
         }
         if (read == 0) {
             return;
@@ -65,8 +65,8 @@ final class ClientWatch {
         channel.setReadListener(null);
         channel.setConduit(requestConduit);
         if (read > 0) {
-            peek.flip();
-            connection.ungetRequestBytes(new ImmediatePooledByteBuffer(peek));
+            peek.getBuffer().flip();
+            connection.ungetRequestBytes(peek);
             return;
         }
         onGone.run();

@@ -108,6 +108,39 @@ class ClientAbortE2ETest {
         }
     }
 
+    @Test
+    void aRequestSentWhileTheFirstWaitsOnItsBackendIsAnsweredNext() throws Exception {
+        CountDownLatch secondSent = new CountDownLatch(1);
+        try (Backend backend = Backend.create("b", (exchange, seen) -> {
+            if (seen.target().equals("/slow")) {
+                try {
+                    secondSent.await(5, TimeUnit.SECONDS);
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Backend.answer(exchange, 200, seen.target());
+        });
+             RunningJunction junction = RunningJunction.start(dir, RunningJunction.catchAll("", backend.url()));
+             Socket client = RawClient.connect(junction.port())) {
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("/slow", backend.nextRequest().target());
+            // The first request is read whole and waits on the backend: these bytes reach the watch for a leaving
+            // client, which must hand them back to Undertow as the next request.
+            client.getOutputStream().write("GET /next HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            secondSent.countDown();
+            InputStream in = client.getInputStream();
+            RawClient.Response first = RawClient.read(in);
+            RawClient.Response second = RawClient.read(in);
+            assertEquals(200, first.status());
+            assertEquals("/slow", first.bodyText());
+            assertEquals(200, second.status());
+            assertEquals("/next", second.bodyText());
+        }
+    }
+
     /**
      * Answers one request with an event stream: an event every 200 ms, for at most 20 s, until a write fails because
      * the proxy closed the connection. Writing on and on makes the test independent of when the client's close lands
