@@ -19,13 +19,16 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.RouteInfo;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -94,6 +97,14 @@ public final class HttpClientForwarder implements Forwarder {
     private final CloseableHttpAsyncClient client;
     private final DirectChunks chunks = new DirectChunks(HTTP1_BUFFER, LENT_CHUNKS);
     private final ScheduledExecutorService timer;
+    private final ThreadPoolExecutor dnsRefresher = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "junction-dns-refresh");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.DiscardPolicy());
+    private final RefreshingDnsResolver dns = new RefreshingDnsResolver(SystemDefaultDnsResolver.INSTANCE,
+            Duration.ofSeconds(30), Duration.ofMinutes(5), System::nanoTime, dnsRefresher);
     private final Duration responseHeaderTimeout;
     private final ServersTransportConfig transport;
     private CloseableHttpAsyncClient h2c;
@@ -110,6 +121,7 @@ public final class HttpClientForwarder implements Forwarder {
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .setMaxConnPerRoute(10_000)
                 .setMaxConnTotal(100_000)
+                .setDnsResolver(dns)
                 .setTlsStrategy(ClientTlsStrategyBuilder.create()
                         .setSslContext(TlsTrust.context(transport.rootCAs(), transport.insecureSkipVerify(),
                                 transport.certificates()))
@@ -221,6 +233,7 @@ public final class HttpClientForwarder implements Forwarder {
     private synchronized CloseableHttpAsyncClient h2c() {
         if (h2c == null && !closed) {
             var builder = HttpAsyncClients.customHttp2()
+                    .setDnsResolver(dns)
                     .setIOReactorConfig(IOReactorConfig.custom()
                             .setIoThreadCount(1)
                             .setSoTimeout(Timeout.DISABLED)
@@ -311,6 +324,7 @@ public final class HttpClientForwarder implements Forwarder {
         if (timer != null) {
             timer.shutdownNow();
         }
+        dnsRefresher.shutdownNow();
     }
 
     static ForwardFailure classify(Throwable cause) {
