@@ -102,9 +102,9 @@ public final class HttpClientForwarder implements Forwarder {
                 Thread t = new Thread(r, "junction-dns-refresh");
                 t.setDaemon(true);
                 return t;
-            }, new ThreadPoolExecutor.DiscardPolicy());
+            });
     private final RefreshingDnsResolver dns = new RefreshingDnsResolver(SystemDefaultDnsResolver.INSTANCE,
-            Duration.ofSeconds(30), Duration.ofMinutes(5), System::nanoTime, dnsRefresher);
+            Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5), System::nanoTime, dnsRefresher);
     private final Duration responseHeaderTimeout;
     private final ServersTransportConfig transport;
     private CloseableHttpAsyncClient h2c;

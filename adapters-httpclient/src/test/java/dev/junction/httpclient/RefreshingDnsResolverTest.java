@@ -11,19 +11,22 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.Test;
 
 class RefreshingDnsResolverTest {
     private static final Duration TTL = Duration.ofSeconds(30);
+    private static final Duration NEGATIVE_TTL = Duration.ofSeconds(5);
     private static final Duration MAX_STALE = Duration.ofMinutes(5);
 
     private final AtomicLong now = new AtomicLong(1_000);
     private final Queue<Runnable> refreshes = new ArrayDeque<>();
     private final FakeDns dns = new FakeDns();
-    private final RefreshingDnsResolver resolver = new RefreshingDnsResolver(dns, TTL, MAX_STALE, now::get,
-            refreshes::add);
+    private final RefreshingDnsResolver resolver = new RefreshingDnsResolver(dns, TTL, NEGATIVE_TTL, MAX_STALE,
+            now::get, refreshes::add);
 
     /** Answers every name with what a test set last (none: unknown) and records each lookup. */
     private static final class FakeDns implements DnsResolver {
@@ -86,7 +89,7 @@ class RefreshingDnsResolverTest {
     }
 
     @Test
-    void failedRefreshesKeepTheLastAddressesUntilTheyAreTooOldThenTheNameIsAskedAgain() throws Exception {
+    void failedRefreshesKeepTheLastAddressesUntilTheyAreTooOldThenTheCallerAsksAndAFailureIsKept() throws Exception {
         dns.answer = addresses("10.0.0.1");
         resolver.resolve("whoami");
         dns.answer = null;
@@ -98,10 +101,50 @@ class RefreshingDnsResolverTest {
         assertEquals(0, refreshes.size(), "the next attempt waits a ttl");
 
         later(MAX_STALE);
-        assertArrayEquals(addresses("10.0.0.1"), resolver.resolve("whoami"));
-        refreshes.poll().run();
         assertThrows(UnknownHostException.class, () -> resolver.resolve("whoami"),
-                "forgotten once too old: the next lookup is the caller's and fails as DNS does");
+                "too old to trust: the caller looks up, and fails as DNS does");
+        assertEquals(3, dns.asked.size());
+        assertThrows(UnknownHostException.class, () -> resolver.resolve("whoami"));
+        assertEquals(3, dns.asked.size(), "the failure is kept: no lookup on the caller's thread");
+    }
+
+    @Test
+    void aNameWhoseRefreshFailsPastMaxStaleFailsAtOnceUntilDnsAnswersAgain() throws Exception {
+        dns.answer = addresses("10.0.0.1");
+        resolver.resolve("whoami");
+        dns.answer = null;
+        later(MAX_STALE.minusSeconds(1));
+        assertArrayEquals(addresses("10.0.0.1"), resolver.resolve("whoami"));
+        later(Duration.ofSeconds(2));
+        refreshes.poll().run();
+
+        assertThrows(UnknownHostException.class, () -> resolver.resolve("whoami"));
+        assertEquals(2, dns.asked.size(), "the caller did not wait on DNS");
+        assertEquals(0, refreshes.size());
+
+        later(NEGATIVE_TTL);
+        dns.answer = addresses("10.0.0.2");
+        assertThrows(UnknownHostException.class, () -> resolver.resolve("whoami"));
+        refreshes.poll().run();
+        assertArrayEquals(addresses("10.0.0.2"), resolver.resolve("whoami"));
+    }
+
+    @Test
+    void aRefusedRefreshIsTriedAgainByTheNextCaller() throws Exception {
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        RefreshingDnsResolver refusing = new RefreshingDnsResolver(dns, TTL, NEGATIVE_TTL, MAX_STALE, now::get, r -> {
+            if (refuse.get()) {
+                throw new RejectedExecutionException("closed");
+            }
+            refreshes.add(r);
+        });
+        dns.answer = addresses("10.0.0.1");
+        refusing.resolve("whoami");
+        later(TTL);
+        assertArrayEquals(addresses("10.0.0.1"), refusing.resolve("whoami"));
+        refuse.set(false);
+        refusing.resolve("whoami");
+        assertEquals(1, refreshes.size());
     }
 
     @Test
@@ -124,9 +167,15 @@ class RefreshingDnsResolverTest {
     }
 
     @Test
-    void anUnknownNameFailsAndIsNotKept() throws Exception {
+    void anUnknownNameFailsAtOnceUntilABackgroundLookupFindsIt() throws Exception {
         assertThrows(UnknownHostException.class, () -> resolver.resolve("nowhere"));
+        assertThrows(UnknownHostException.class, () -> resolver.resolve("nowhere"));
+        assertEquals(1, dns.asked.size());
+
         dns.answer = addresses("10.0.0.3");
+        later(NEGATIVE_TTL);
+        assertThrows(UnknownHostException.class, () -> resolver.resolve("nowhere"));
+        refreshes.poll().run();
         assertArrayEquals(addresses("10.0.0.3"), resolver.resolve("nowhere"));
     }
 }
