@@ -2,7 +2,6 @@ package dev.junction.fileprovider.spill;
 
 import dev.junction.domain.port.BodyBufferPort;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,56 +9,104 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Body buffers that spill to a temporary file (deleted when released) once their memory limit is reached. Reads
- * and writes are small sequential file operations that the page cache usually absorbs; the file is read back in
- * 64 KiB chunks, one per request of the subscriber.
+ * Body buffers that spill to a temporary file (deleted when released) once their memory limit is reached. Every file
+ * operation (creating, writing, reading back, deleting) runs on one thread of their own, never on the caller's: the
+ * callers are IO threads, and a write that waits for the disk to catch up would otherwise stall every connection of
+ * the thread. The file is read back in 64 KiB chunks, one per request of the subscriber.
  */
 public final class SpillingBuffers implements BodyBufferPort {
     private static final int CHUNK = 64 * 1024;
+    /** Marks, among chunks, that the rest of a body is in its file. */
+    private static final ByteBuffer ON_DISK = ByteBuffer.allocate(0);
+
+    private final Executor disk;
+
+    public SpillingBuffers() {
+        this(new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "junction-body-spill");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** @param disk runs the file operations, one at a time and in order */
+    SpillingBuffers(Executor disk) {
+        this.disk = disk;
+    }
 
     @Override
     public Buffer create(long memoryLimit) {
         return new Spilling(memoryLimit);
     }
 
-    private static final class Spilling implements Buffer {
+    private final class Spilling implements Buffer {
         private final long memoryLimit;
         private final List<ByteBuffer> memory = new ArrayList<>();
-        private final AtomicBoolean released = new AtomicBoolean();
         private long inMemory;
-        private long spilled;
         private long size;
-        private Path file;
+        private boolean spilling;
+        private volatile boolean released;
+        /** Written, read and closed on the disk thread only. */
         private FileChannel channel;
+        private Path file;
+        private long spilled;
+        private IOException broken;
 
         Spilling(long memoryLimit) {
             this.memoryLimit = memoryLimit;
         }
 
         @Override
-        public synchronized void append(ByteBuffer bytes) throws IOException {
+        public synchronized CompletionStage<Void> append(ByteBuffer bytes) {
             int n = bytes.remaining();
-            if (channel == null && inMemory + n <= memoryLimit) {
-                ByteBuffer copy = ByteBuffer.allocate(n);
-                copy.put(bytes).flip();
+            ByteBuffer copy = ByteBuffer.allocate(n);
+            copy.put(bytes).flip();
+            size += n;
+            if (!spilling && inMemory + n <= memoryLimit) {
                 memory.add(copy);
                 inMemory += n;
-            } else {
+                return CompletableFuture.completedFuture(null);
+            }
+            spilling = true;
+            CompletableFuture<Void> kept = new CompletableFuture<>();
+            disk.execute(() -> write(copy, kept));
+            return kept;
+        }
+
+        /** On the disk thread. */
+        private void write(ByteBuffer bytes, CompletableFuture<Void> kept) {
+            try {
+                if (broken != null) {
+                    throw broken;
+                }
+                if (released) {
+                    throw new IOException("the buffered body was released");
+                }
                 if (channel == null) {
                     file = Files.createTempFile("junction-body-", ".buf");
                     channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 }
+                int n = bytes.remaining();
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
                 spilled += n;
+                kept.complete(null);
+            } catch (IOException e) {
+                broken = e;
+                kept.completeExceptionally(e);
             }
-            size += n;
         }
 
         @Override
@@ -69,87 +116,131 @@ public final class SpillingBuffers implements BodyBufferPort {
 
         @Override
         public Flow.Publisher<ByteBuffer> contents() {
-            return subscriber -> {
-                AtomicLong demand = new AtomicLong();
-                AtomicBoolean busy = new AtomicBoolean();
-                long[] filePosition = {0};
-                int[] memoryIndex = {0};
-                AtomicBoolean cancelled = new AtomicBoolean();
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                        demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
-                        if (!busy.compareAndSet(false, true)) {
-                            return;
-                        }
-                        try {
-                            while (demand.get() > 0 && !cancelled.get()) {
-                                ByteBuffer next = next(memoryIndex, filePosition);
-                                if (next == null) {
-                                    cancelled.set(true);
-                                    subscriber.onComplete();
-                                    return;
-                                }
-                                demand.decrementAndGet();
-                                subscriber.onNext(next);
-                            }
-                        } catch (UncheckedIOException e) {
-                            cancelled.set(true);
-                            subscriber.onError(e.getCause());
-                        } finally {
-                            busy.set(false);
-                        }
-                    }
-
-                    @Override
-                    public void cancel() {
-                        cancelled.set(true);
-                    }
-                });
-            };
+            return subscriber -> subscriber.onSubscribe(new Reading(subscriber));
         }
 
-        private synchronized ByteBuffer next(int[] memoryIndex, long[] filePosition) {
-            if (released.get()) {
-                throw new UncheckedIOException(new IOException("the buffered body was released"));
+        /**
+         * One pass over the body. Memory chunks are handed over on the thread that asks; file chunks are read and
+         * handed over on the disk thread. At most one thread hands chunks over at any time.
+         */
+        private final class Reading implements Flow.Subscription {
+            private final Flow.Subscriber<? super ByteBuffer> subscriber;
+            private final AtomicLong demand = new AtomicLong();
+            private final AtomicInteger draining = new AtomicInteger();
+            private volatile boolean stopped;
+            private volatile boolean onDisk;
+            private int memoryIndex;
+            private long filePosition;
+
+            Reading(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                this.subscriber = subscriber;
             }
-            if (memoryIndex[0] < memory.size()) {
-                return memory.get(memoryIndex[0]++).duplicate();
+
+            @Override
+            public void request(long n) {
+                if (n <= 0) {
+                    stopped = true;
+                    subscriber.onError(new IllegalArgumentException("request(" + n + ")"));
+                    return;
+                }
+                demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                drain();
             }
-            if (channel == null || filePosition[0] >= spilled) {
-                return null;
+
+            @Override
+            public void cancel() {
+                stopped = true;
             }
-            try {
-                ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, spilled - filePosition[0]));
-                while (chunk.hasRemaining()) {
-                    int read = channel.read(chunk, filePosition[0] + chunk.position());
-                    if (read < 0) {
-                        break;
+
+            private void drain() {
+                if (draining.getAndIncrement() != 0) {
+                    return;
+                }
+                do {
+                    while (!stopped && !onDisk && demand.get() > 0) {
+                        ByteBuffer next = nextInMemory();
+                        if (next == ON_DISK) {
+                            onDisk = true;
+                            disk.execute(this::readFromDisk);
+                        } else if (next == null) {
+                            stopped = true;
+                            subscriber.onComplete();
+                        } else {
+                            demand.decrementAndGet();
+                            subscriber.onNext(next);
+                        }
+                    }
+                } while (draining.decrementAndGet() != 0);
+            }
+
+            /** The next chunk kept in memory, {@link #ON_DISK} when the rest is in the file, null at the end. */
+            private ByteBuffer nextInMemory() {
+                synchronized (Spilling.this) {
+                    if (memoryIndex < memory.size()) {
+                        return memory.get(memoryIndex++).duplicate();
+                    }
+                    return spilling || released ? ON_DISK : null;
+                }
+            }
+
+            /** On the disk thread: hands over file chunks while they are asked for, then the end. */
+            private void readFromDisk() {
+                while (!stopped) {
+                    ByteBuffer chunk;
+                    try {
+                        if (released) {
+                            throw new IOException("the buffered body was released");
+                        }
+                        if (filePosition >= spilled) {
+                            stopped = true;
+                            subscriber.onComplete();
+                            return;
+                        }
+                        chunk = ByteBuffer.allocate((int) Math.min(CHUNK, spilled - filePosition));
+                        while (chunk.hasRemaining()) {
+                            if (channel.read(chunk, filePosition + chunk.position()) < 0) {
+                                break;
+                            }
+                        }
+                    } catch (IOException e) {
+                        stopped = true;
+                        subscriber.onError(e);
+                        return;
+                    }
+                    filePosition += chunk.position();
+                    demand.decrementAndGet();
+                    subscriber.onNext(chunk.flip());
+                    if (demand.get() == 0) {
+                        onDisk = false;
+                        drain();
+                        return;
                     }
                 }
-                filePosition[0] += chunk.position();
-                return chunk.flip();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
 
         @Override
-        public synchronized void release() {
-            if (!released.compareAndSet(false, true)) {
-                return;
-            }
-            memory.clear();
-            try {
-                if (channel != null) {
-                    channel.close();
+        public void release() {
+            synchronized (this) {
+                memory.clear();
+                if (!spilling) {
+                    released = true;
+                    return;
                 }
-                if (file != null) {
-                    Files.deleteIfExists(file);
-                }
-            } catch (IOException ignored) {
-                // a temporary file that cannot be deleted is left to the system's cleaning of its temp directory
             }
+            disk.execute(() -> {
+                released = true;
+                try {
+                    if (channel != null) {
+                        channel.close();
+                    }
+                    if (file != null) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (IOException ignored) {
+                    // a temporary file that cannot be deleted is left to the system's cleaning of its temp directory
+                }
+            });
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.junction.fileprovider.spill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.junction.domain.port.BodyBufferPort;
@@ -8,6 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,50 +23,125 @@ class SpillingBuffersTest {
         }
     }
 
+    /** The disk thread stood in for by a queue the test runs when it chooses. */
+    private static final class DiskQueue implements java.util.concurrent.Executor {
+        final Queue<Runnable> tasks = new ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        void runAll() {
+            for (Runnable t = tasks.poll(); t != null; t = tasks.poll()) {
+                t.run();
+            }
+        }
+    }
+
+    /** Reads a body one chunk per request, noting what arrived and how it ended. */
+    private static final class Reader implements Flow.Subscriber<ByteBuffer> {
+        final ByteArrayOutputStream read = new ByteArrayOutputStream();
+        private Flow.Subscription s;
+        boolean complete;
+        Throwable error;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            s = subscription;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(ByteBuffer item) {
+            byte[] bytes = new byte[item.remaining()];
+            item.get(bytes);
+            read.write(bytes, 0, bytes.length);
+            s.request(1);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            error = throwable;
+        }
+
+        @Override
+        public void onComplete() {
+            complete = true;
+        }
+    }
+
     @Test
     void bytesBeyondTheMemoryLimitGoToAFileThatIsReadBackInOrderThenDeleted() throws Exception {
         long before = tempBodies();
         BodyBufferPort.Buffer buffer = new SpillingBuffers().create(10);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        CompletionStage<Void> last = null;
         for (int i = 0; i < 30; i++) {
             byte[] part = ("part-" + i + ";").repeat(1000).getBytes();
             expected.write(part);
-            buffer.append(ByteBuffer.wrap(part));
+            last = buffer.append(ByteBuffer.wrap(part));
         }
+        last.toCompletableFuture().get();
         assertEquals(expected.size(), buffer.size());
         assertEquals(before + 1, tempBodies());
-        ByteArrayOutputStream read = new ByteArrayOutputStream();
-        boolean[] complete = {false};
-        buffer.contents().subscribe(new Flow.Subscriber<>() {
-            private Flow.Subscription s;
-
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                s = subscription;
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                byte[] bytes = new byte[item.remaining()];
-                item.get(bytes);
-                read.write(bytes, 0, bytes.length);
-                s.request(1);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-            }
-
-            @Override
-            public void onComplete() {
-                complete[0] = true;
-            }
-        });
-        assertTrue(complete[0]);
-        assertEquals(expected.toString(), read.toString());
+        Reader reader = new Reader();
+        buffer.contents().subscribe(reader);
+        for (int i = 0; i < 100 && !reader.complete; i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(reader.complete);
+        assertEquals(expected.toString(), reader.read.toString());
         assertEquals(before + 1, tempBodies(), "a body can be read again until it is released");
         buffer.release();
+        for (int i = 0; i < 100 && tempBodies() != before; i++) {
+            Thread.sleep(20);
+        }
         assertEquals(before, tempBodies());
+    }
+
+    @Test
+    void theFileIsWrittenAndReadOnlyOnTheDiskThreadNeverOnTheCallers() throws Exception {
+        DiskQueue disk = new DiskQueue();
+        long before = tempBodies();
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk).create(4);
+        assertTrue(buffer.append(ByteBuffer.wrap("kept".getBytes())).toCompletableFuture().isDone(),
+                "bytes within the memory limit are kept at once");
+        ByteBuffer caller = ByteBuffer.wrap("spilled".getBytes());
+        CompletionStage<Void> spilled = buffer.append(caller);
+        caller.clear().put("XXXXXXX".getBytes());
+        assertFalse(spilled.toCompletableFuture().isDone(), "the write waits for the disk thread");
+        assertEquals(before, tempBodies(), "no file is made on the caller's thread");
+        assertEquals(11, buffer.size());
+        disk.runAll();
+        assertTrue(spilled.toCompletableFuture().isDone());
+        Reader reader = new Reader();
+        buffer.contents().subscribe(reader);
+        assertEquals("kept", reader.read.toString(), "memory is handed over on the asking thread");
+        assertFalse(reader.complete);
+        disk.runAll();
+        assertEquals("keptspilled", reader.read.toString(), "the caller's buffer was copied before append returned");
+        assertTrue(reader.complete);
+        buffer.release();
+        assertEquals(before + 1, tempBodies(), "the file is deleted on the disk thread");
+        disk.runAll();
+        assertEquals(before, tempBodies());
+    }
+
+    @Test
+    void aBodyKeptInMemoryIsReadWithoutTheDiskThreadAndAReleasedOneFails() {
+        DiskQueue disk = new DiskQueue();
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk).create(100);
+        buffer.append(ByteBuffer.wrap("small".getBytes()));
+        Reader reader = new Reader();
+        buffer.contents().subscribe(reader);
+        assertTrue(reader.complete);
+        assertEquals("small", reader.read.toString());
+        assertTrue(disk.tasks.isEmpty());
+        buffer.release();
+        Reader late = new Reader();
+        buffer.contents().subscribe(late);
+        disk.runAll();
+        assertTrue(late.error instanceof java.io.IOException, "reading a released body is an error, not an end");
     }
 }

@@ -4,6 +4,8 @@ import dev.junction.domain.port.BodyBufferPort;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /** Body buffers kept in memory whole, read back synchronously: enough for middlewares that buffer or replay. */
@@ -20,10 +22,11 @@ public final class MemoryBuffers implements BodyBufferPort {
         List<ByteBuffer> chunks = new ArrayList<>();
         return new Buffer() {
             @Override
-            public void append(ByteBuffer bytes) {
+            public CompletionStage<Void> append(ByteBuffer bytes) {
                 ByteBuffer copy = ByteBuffer.allocate(bytes.remaining());
                 copy.put(bytes).flip();
                 chunks.add(copy);
+                return CompletableFuture.completedFuture(null);
             }
 
             @Override

@@ -1,70 +1,124 @@
 package dev.junction.domain.middleware.buffering;
 
 import dev.junction.domain.port.BodyBufferPort;
-import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-/** Reads a body whole into a buffer, for the middlewares that need all of it first (buffering, retry). */
+/**
+ * Reads a body whole into a buffer, for the middlewares that need all of it first (buffering, retry). It asks the
+ * body for at most {@link #WINDOW} pieces beyond those the buffer has kept, so a buffer that writes to a slow disk
+ * slows the sender instead of piling pieces up in memory.
+ */
 public final class BodyCollector {
+    /** Pieces asked for ahead of those kept; more are asked for once half of them are kept. */
+    static final int WINDOW = 16;
+
     private BodyCollector() {
     }
 
     /**
-     * Reads {@code body} whole into {@code buffer}; {@code done} runs at its end, {@code failed} with true when it
-     * grew past {@code max} bytes (it is then cancelled; a negative {@code max} is no limit, 0 allows only an empty
-     * body) and false when it broke off.
+     * Reads {@code body} whole into {@code buffer}; {@code done} runs once its end is read and every piece kept,
+     * {@code failed} with true when it grew past {@code max} bytes (it is then cancelled; a negative {@code max} is no
+     * limit, 0 allows only an empty body) and false when it broke off or the buffer could not keep a piece. Either
+     * may run on the buffer's thread rather than the body's.
      */
     public static void collect(Flow.Publisher<ByteBuffer> body, BodyBufferPort.Buffer buffer, long max,
                                 Runnable done, Consumer<Boolean> failed) {
-        body.subscribe(new Flow.Subscriber<>() {
-            private Flow.Subscription subscription;
-            private boolean over;
+        body.subscribe(new Collector(buffer, max, done, failed));
+    }
 
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(Long.MAX_VALUE);
+    private static final class Collector implements Flow.Subscriber<ByteBuffer> {
+        private final BodyBufferPort.Buffer buffer;
+        private final long max;
+        private final Runnable done;
+        private final Consumer<Boolean> failed;
+        private final AtomicBoolean over = new AtomicBoolean();
+        private final AtomicLong kept = new AtomicLong();
+        private final AtomicInteger asking = new AtomicInteger();
+        private volatile Flow.Subscription subscription;
+        private long requested;
+        private CompletionStage<Void> last = CompletableFuture.completedFuture(null);
+
+        Collector(BodyBufferPort.Buffer buffer, long max, Runnable done, Consumer<Boolean> failed) {
+            this.buffer = buffer;
+            this.max = max;
+            this.done = done;
+            this.failed = failed;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            askForMore();
+        }
+
+        @Override
+        public void onNext(ByteBuffer item) {
+            if (over.get()) {
+                return;
             }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                if (over) {
-                    return;
-                }
-                try {
-                    buffer.append(item);
-                } catch (IOException e) {
-                    over = true;
-                    subscription.cancel();
-                    buffer.release();
-                    failed.accept(false);
-                    return;
-                }
-                if (max >= 0 && buffer.size() > max) {
-                    over = true;
-                    subscription.cancel();
-                    buffer.release();
-                    failed.accept(true);
-                }
+            CompletionStage<Void> stage = buffer.append(item);
+            last = stage;
+            if (max >= 0 && buffer.size() > max) {
+                stop(true, true);
+                return;
             }
-
-            @Override
-            public void onError(Throwable throwable) {
-                if (!over) {
-                    over = true;
-                    buffer.release();
-                    failed.accept(false);
+            stage.whenComplete((ignored, error) -> {
+                if (error != null) {
+                    stop(false, true);
+                } else {
+                    kept.incrementAndGet();
+                    askForMore();
                 }
-            }
+            });
+        }
 
-            @Override
-            public void onComplete() {
-                if (!over) {
+        @Override
+        public void onError(Throwable throwable) {
+            stop(false, false);
+        }
+
+        @Override
+        public void onComplete() {
+            last.whenComplete((ignored, error) -> {
+                if (error == null && !over.get()) {
                     done.run();
                 }
+            });
+        }
+
+        /**
+         * Tops the demand up to {@link #WINDOW} pieces beyond those kept. A body that hands pieces over within
+         * {@code request} calls back in here; such calls only make the running one loop again, so the stack stays
+         * flat however many pieces there are.
+         */
+        private void askForMore() {
+            if (asking.getAndIncrement() != 0) {
+                return;
             }
-        });
+            do {
+                long more = kept.get() + WINDOW - requested;
+                if (more >= WINDOW / 2 && !over.get()) {
+                    requested += more;
+                    subscription.request(more);
+                }
+            } while (asking.decrementAndGet() != 0);
+        }
+
+        private void stop(boolean tooLarge, boolean cancel) {
+            if (over.compareAndSet(false, true)) {
+                if (cancel) {
+                    subscription.cancel();
+                }
+                buffer.release();
+                failed.accept(tooLarge);
+            }
+        }
     }
 }

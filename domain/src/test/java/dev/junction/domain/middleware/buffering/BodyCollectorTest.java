@@ -1,0 +1,152 @@
+package dev.junction.domain.middleware.buffering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.junction.domain.port.BodyBufferPort;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import org.junit.jupiter.api.Test;
+
+class BodyCollectorTest {
+    /** A buffer whose appends are kept only when the test says so, as a disk that has not caught up yet. */
+    private static class SlowBuffer implements BodyBufferPort.Buffer {
+        final List<CompletableFuture<Void>> pending = new ArrayList<>();
+        long size;
+        boolean released;
+
+        @Override
+        public CompletionStage<Void> append(ByteBuffer bytes) {
+            size += bytes.remaining();
+            bytes.position(bytes.limit());
+            CompletableFuture<Void> kept = new CompletableFuture<>();
+            pending.add(kept);
+            return kept;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public Flow.Publisher<ByteBuffer> contents() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void release() {
+            released = true;
+        }
+
+        void keepAll() {
+            List<CompletableFuture<Void>> now = new ArrayList<>(pending);
+            pending.clear();
+            now.forEach(f -> f.complete(null));
+        }
+    }
+
+    /**
+     * A body of {@code pieces} one-byte pieces, each handed over within {@code request}, as much as asked; a request
+     * made while handing over hands over within it again, so a subscriber that asks from {@code onNext} nests calls.
+     */
+    private static final class EagerBody implements Flow.Publisher<ByteBuffer> {
+        final long pieces;
+        long asked;
+        long sent;
+        boolean cancelled;
+
+        EagerBody(long pieces) {
+            this.pieces = pieces;
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    asked += n;
+                    while (!cancelled && sent < Math.min(asked, pieces)) {
+                        sent++;
+                        subscriber.onNext(ByteBuffer.wrap(new byte[] {1}));
+                    }
+                    if (!cancelled && sent == pieces) {
+                        cancelled = true;
+                        subscriber.onComplete();
+                    }
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled = true;
+                }
+            });
+        }
+    }
+
+    @Test
+    void aBufferThatHasNotKeptItsPiecesHoldsTheBodyBackAndEndsOnlyOnceAllAreKept() {
+        SlowBuffer buffer = new SlowBuffer();
+        EagerBody body = new EagerBody(100);
+        boolean[] done = {false};
+        BodyCollector.collect(body, buffer, -1, () -> done[0] = true, tooLarge -> { });
+        assertEquals(BodyCollector.WINDOW, body.sent, "no more than a window ahead of what is kept");
+        for (int round = 0; round < 20 && body.sent < 100; round++) {
+            buffer.keepAll();
+            assertTrue(body.asked - (body.sent - buffer.pending.size()) <= BodyCollector.WINDOW);
+        }
+        assertEquals(100, body.sent);
+        assertFalse(done[0], "the end was read, but pieces are still on their way to the disk");
+        buffer.keepAll();
+        assertTrue(done[0]);
+    }
+
+    @Test
+    void aPieceTheBufferCouldNotKeepCancelsTheBodyAndReleasesTheBuffer() {
+        SlowBuffer buffer = new SlowBuffer();
+        EagerBody body = new EagerBody(100);
+        List<Boolean> failures = new ArrayList<>();
+        boolean[] done = {false};
+        BodyCollector.collect(body, buffer, -1, () -> done[0] = true, failures::add);
+        buffer.pending.get(0).completeExceptionally(new IOException("disk full"));
+        buffer.keepAll();
+        assertEquals(List.of(false), failures);
+        assertTrue(body.cancelled);
+        assertTrue(buffer.released);
+        assertFalse(done[0]);
+    }
+
+    @Test
+    void aBodyHandedOverWithinRequestDoesNotDeepenTheStackPerPiece() {
+        BodyBufferPort.Buffer kept = new SlowBuffer() {
+            @Override
+            public CompletionStage<Void> append(ByteBuffer bytes) {
+                size += bytes.remaining();
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        EagerBody body = new EagerBody(1_000_000);
+        boolean[] done = {false};
+        BodyCollector.collect(body, kept, -1, () -> done[0] = true, tooLarge -> { });
+        assertTrue(done[0]);
+        assertEquals(1_000_000, kept.size());
+    }
+
+    @Test
+    void aBodyPastTheLimitIsCancelledAtOnceWithoutWaitingForTheDisk() {
+        SlowBuffer buffer = new SlowBuffer();
+        EagerBody body = new EagerBody(100);
+        List<Boolean> failures = new ArrayList<>();
+        BodyCollector.collect(body, buffer, 10, () -> { }, failures::add);
+        assertEquals(List.of(true), failures);
+        assertEquals(11, body.sent);
+        assertTrue(body.cancelled);
+        assertTrue(buffer.released);
+    }
+}
