@@ -27,22 +27,31 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SpillingBuffers implements BodyBufferPort {
     private static final int CHUNK = 64 * 1024;
+    /** File chunks one reader is handed in a row before the disk thread turns to other bodies' work. */
+    private static final int CHUNKS_IN_A_ROW = 16;
     /** Marks, among chunks, that the rest of a body is in its file. */
     private static final ByteBuffer ON_DISK = ByteBuffer.allocate(0);
+    /** Marks, among chunks, that the body was released. */
+    private static final ByteBuffer RELEASED = ByteBuffer.allocate(0);
 
     private final Executor disk;
+    private final Path directory;
 
     public SpillingBuffers() {
         this(new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "junction-body-spill");
             t.setDaemon(true);
             return t;
-        }));
+        }), null);
     }
 
-    /** @param disk runs the file operations, one at a time and in order */
-    SpillingBuffers(Executor disk) {
+    /**
+     * @param disk      runs the file operations, one at a time and in order
+     * @param directory where the files go; null for the system's temporary directory
+     */
+    SpillingBuffers(Executor disk, Path directory) {
         this.disk = disk;
+        this.directory = directory;
     }
 
     @Override
@@ -94,7 +103,8 @@ public final class SpillingBuffers implements BodyBufferPort {
                     throw new IOException("the buffered body was released");
                 }
                 if (channel == null) {
-                    file = Files.createTempFile("junction-body-", ".buf");
+                    file = directory == null ? Files.createTempFile("junction-body-", ".buf")
+                            : Files.createTempFile(directory, "junction-body-", ".buf");
                     channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 }
                 int n = bytes.remaining();
@@ -162,6 +172,9 @@ public final class SpillingBuffers implements BodyBufferPort {
                         if (next == ON_DISK) {
                             onDisk = true;
                             disk.execute(this::readFromDisk);
+                        } else if (next == RELEASED) {
+                            stopped = true;
+                            subscriber.onError(new IOException("the buffered body was released"));
                         } else if (next == null) {
                             stopped = true;
                             subscriber.onComplete();
@@ -173,19 +186,32 @@ public final class SpillingBuffers implements BodyBufferPort {
                 } while (draining.decrementAndGet() != 0);
             }
 
-            /** The next chunk kept in memory, {@link #ON_DISK} when the rest is in the file, null at the end. */
+            /**
+             * The next chunk kept in memory, {@link #ON_DISK} when the rest is in the file, {@link #RELEASED}, or null
+             * at the end.
+             */
             private ByteBuffer nextInMemory() {
                 synchronized (Spilling.this) {
+                    if (released) {
+                        return RELEASED;
+                    }
                     if (memoryIndex < memory.size()) {
                         return memory.get(memoryIndex++).duplicate();
                     }
-                    return spilling || released ? ON_DISK : null;
+                    return spilling ? ON_DISK : null;
                 }
             }
 
-            /** On the disk thread: hands over file chunks while they are asked for, then the end. */
+            /**
+             * On the disk thread: hands over file chunks while they are asked for, then the end; after a few in a row
+             * it queues itself again, so one reader asking for everything does not hold the disk from the others.
+             */
             private void readFromDisk() {
-                while (!stopped) {
+                for (int inARow = 0; !stopped; inARow++) {
+                    if (inARow == CHUNKS_IN_A_ROW) {
+                        disk.execute(this::readFromDisk);
+                        return;
+                    }
                     ByteBuffer chunk;
                     try {
                         if (released) {
@@ -222,18 +248,21 @@ public final class SpillingBuffers implements BodyBufferPort {
         @Override
         public void release() {
             synchronized (this) {
+                released = true;
                 memory.clear();
                 if (!spilling) {
-                    released = true;
                     return;
                 }
             }
             disk.execute(() -> {
-                released = true;
                 try {
                     if (channel != null) {
                         channel.close();
                     }
+                } catch (IOException ignored) {
+                    // closing a file only read and written by this buffer frees it either way
+                }
+                try {
                     if (file != null) {
                         Files.deleteIfExists(file);
                     }

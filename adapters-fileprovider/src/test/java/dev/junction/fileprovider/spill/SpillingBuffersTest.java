@@ -10,15 +10,21 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpillingBuffersTest {
-    private static long tempBodies() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    @TempDir
+    Path dir;
+
+    private long tempBodies() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith("junction-body-")).count();
         }
     }
@@ -73,8 +79,9 @@ class SpillingBuffersTest {
 
     @Test
     void bytesBeyondTheMemoryLimitGoToAFileThatIsReadBackInOrderThenDeleted() throws Exception {
-        long before = tempBodies();
-        BodyBufferPort.Buffer buffer = new SpillingBuffers().create(10);
+        long before = 0;
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(thread, dir).create(10);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         CompletionStage<Void> last = null;
         for (int i = 0; i < 30; i++) {
@@ -98,13 +105,14 @@ class SpillingBuffersTest {
             Thread.sleep(20);
         }
         assertEquals(before, tempBodies());
+        thread.shutdown();
     }
 
     @Test
     void theFileIsWrittenAndReadOnlyOnTheDiskThreadNeverOnTheCallers() throws Exception {
         DiskQueue disk = new DiskQueue();
-        long before = tempBodies();
-        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk).create(4);
+        long before = 0;
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(4);
         assertTrue(buffer.append(ByteBuffer.wrap("kept".getBytes())).toCompletableFuture().isDone(),
                 "bytes within the memory limit are kept at once");
         ByteBuffer caller = ByteBuffer.wrap("spilled".getBytes());
@@ -131,7 +139,7 @@ class SpillingBuffersTest {
     @Test
     void aBodyKeptInMemoryIsReadWithoutTheDiskThreadAndAReleasedOneFails() {
         DiskQueue disk = new DiskQueue();
-        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk).create(100);
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(100);
         buffer.append(ByteBuffer.wrap("small".getBytes()));
         Reader reader = new Reader();
         buffer.contents().subscribe(reader);
@@ -143,5 +151,52 @@ class SpillingBuffersTest {
         buffer.contents().subscribe(late);
         disk.runAll();
         assertTrue(late.error instanceof java.io.IOException, "reading a released body is an error, not an end");
+    }
+
+    @Test
+    void aBodyReleasedWhileItIsReadEndsItsReadingInErrorNotWithItsOtherBytes() throws Exception {
+        DiskQueue disk = new DiskQueue();
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(8);
+        buffer.append(ByteBuffer.wrap("one;".getBytes()));
+        buffer.append(ByteBuffer.wrap("two;".getBytes()));
+        buffer.append(ByteBuffer.wrap("three on disk;".getBytes()));
+        disk.runAll();
+        assertEquals(1, tempBodies());
+        List<String> seen = new ArrayList<>();
+        Throwable[] error = {null};
+        boolean[] complete = {false};
+        buffer.contents().subscribe(new Flow.Subscriber<>() {
+            private Flow.Subscription s;
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                s = subscription;
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                byte[] bytes = new byte[item.remaining()];
+                item.get(bytes);
+                seen.add(new String(bytes));
+                buffer.release();
+                s.request(5);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                error[0] = throwable;
+            }
+
+            @Override
+            public void onComplete() {
+                complete[0] = true;
+            }
+        });
+        disk.runAll();
+        assertEquals(List.of("one;"), seen);
+        assertTrue(error[0] instanceof java.io.IOException);
+        assertFalse(complete[0]);
+        assertEquals(0, tempBodies());
     }
 }

@@ -4,6 +4,7 @@ import dev.junction.domain.port.BodyBufferPort;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,18 +25,21 @@ public final class BodyCollector {
 
     /**
      * Reads {@code body} whole into {@code buffer}; {@code done} runs once its end is read and every piece kept,
-     * {@code failed} with true when it grew past {@code max} bytes (it is then cancelled; a negative {@code max} is no
-     * limit, 0 allows only an empty body) and false when it broke off or the buffer could not keep a piece. Either
-     * may run on the buffer's thread rather than the body's.
+     * {@code failed} with true when it would grow past {@code max} bytes (it is then cancelled; a negative {@code max}
+     * is no limit, 0 allows only an empty body) and false when it broke off or the buffer could not keep a piece.
+     * They run on the body's thread when the buffer kept everything at once (in memory), else through
+     * {@code continueOn} ({@link dev.junction.domain.http.Exchange#offload}): never on the buffer's own thread,
+     * which the disk is waiting on and every other body's pieces too.
      */
     public static void collect(Flow.Publisher<ByteBuffer> body, BodyBufferPort.Buffer buffer, long max,
-                                Runnable done, Consumer<Boolean> failed) {
-        body.subscribe(new Collector(buffer, max, done, failed));
+                                Executor continueOn, Runnable done, Consumer<Boolean> failed) {
+        body.subscribe(new Collector(buffer, max, continueOn, done, failed));
     }
 
     private static final class Collector implements Flow.Subscriber<ByteBuffer> {
         private final BodyBufferPort.Buffer buffer;
         private final long max;
+        private final Executor continueOn;
         private final Runnable done;
         private final Consumer<Boolean> failed;
         private final AtomicBoolean over = new AtomicBoolean();
@@ -43,11 +47,14 @@ public final class BodyCollector {
         private final AtomicInteger asking = new AtomicInteger();
         private volatile Flow.Subscription subscription;
         private long requested;
+        private long appended;
         private CompletionStage<Void> last = CompletableFuture.completedFuture(null);
 
-        Collector(BodyBufferPort.Buffer buffer, long max, Runnable done, Consumer<Boolean> failed) {
+        Collector(BodyBufferPort.Buffer buffer, long max, Executor continueOn, Runnable done,
+                  Consumer<Boolean> failed) {
             this.buffer = buffer;
             this.max = max;
+            this.continueOn = continueOn;
             this.done = done;
             this.failed = failed;
         }
@@ -63,15 +70,16 @@ public final class BodyCollector {
             if (over.get()) {
                 return;
             }
-            CompletionStage<Void> stage = buffer.append(item);
-            last = stage;
-            if (max >= 0 && buffer.size() > max) {
+            if (max >= 0 && buffer.size() + item.remaining() > max) {
                 stop(true, true);
                 return;
             }
+            CompletionStage<Void> stage = buffer.append(item);
+            appended++;
+            last = stage;
             stage.whenComplete((ignored, error) -> {
                 if (error != null) {
-                    stop(false, true);
+                    continueOn.execute(() -> stop(false, true));
                 } else {
                     kept.incrementAndGet();
                     askForMore();
@@ -86,9 +94,19 @@ public final class BodyCollector {
 
         @Override
         public void onComplete() {
-            last.whenComplete((ignored, error) -> {
-                if (error == null && !over.get()) {
+            if (kept.get() == appended) {
+                if (!over.get()) {
                     done.run();
+                }
+                return;
+            }
+            last.whenComplete((ignored, error) -> {
+                if (error == null) {
+                    continueOn.execute(() -> {
+                        if (!over.get()) {
+                            done.run();
+                        }
+                    });
                 }
             });
         }

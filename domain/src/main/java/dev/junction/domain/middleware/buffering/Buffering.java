@@ -69,7 +69,7 @@ public final class Buffering implements Middleware {
             return;
         }
         BodyBufferPort.Buffer buffer = buffers.create(limits.memRequestBodyBytes());
-        BodyCollector.collect(exchange.requestBody(), buffer, max > 0 ? max : -1,
+        BodyCollector.collect(exchange.requestBody(), buffer, max > 0 ? max : -1, exchange::offload,
                 () -> new Attempt(exchange, next, new Lease(buffer), 1).start(),
                 tooLarge -> plain(exchange, tooLarge ? 413 : 400));
     }
@@ -218,7 +218,7 @@ public final class Buffering implements Middleware {
             }
             BodyBufferPort.Buffer response = buffers.create(limits.memResponseBodyBytes());
             long maxResponse = limits.maxResponseBodyBytes();
-            BodyCollector.collect(body, response, maxResponse > 0 ? maxResponse : -1, () -> {
+            BodyCollector.collect(body, response, maxResponse > 0 ? maxResponse : -1, this::offload, () -> {
                 answered();
                 ListHeaders sized = new ListHeaders();
                 headers.forEach(sized::add);

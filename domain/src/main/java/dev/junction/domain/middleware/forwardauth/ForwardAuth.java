@@ -108,7 +108,7 @@ public final class ForwardAuth implements Middleware {
         }
         long max = settings.maxBodySize();
         BodyBufferPort.Buffer body = buffers.create(max > 0 ? Math.min(max, Settings.MEMORY) : Settings.MEMORY);
-        BodyCollector.collect(exchange.requestBody(), body, max,
+        BodyCollector.collect(exchange.requestBody(), body, max, exchange::offload,
                 () -> ask(new WithBody(exchange, body), next, body),
                 tooLarge -> {
                     ListHeaders headers = PlainAnswer.headers();
@@ -138,7 +138,7 @@ public final class ForwardAuth implements Middleware {
                 }
                 // the body is read whole first, still within the auth server's 30 s, as Go's client timeout counts it
                 BodyBufferPort.Buffer answer = buffers.create(Math.min(max, Settings.MEMORY));
-                BodyCollector.collect(body, answer, max, () -> {
+                BodyCollector.collect(body, answer, max, exchange::offload, () -> {
                     if (settle(settled, deadline)) {
                         answered(exchange, next, requestBody, status, headers,
                                 ObservedBody.onEnd(answer.contents(), answer::release));

@@ -79,7 +79,7 @@ public final class Retry implements Middleware {
         }
         BodyBufferPort.Buffer body = buffers.create(settings.maxRequestBodyBytes());
         long max = settings.maxRequestBodyBytes();
-        BodyCollector.collect(exchange.requestBody(), body, max > 0 ? max : -1,
+        BodyCollector.collect(exchange.requestBody(), body, max > 0 ? max : -1, exchange::offload,
                 () -> new Attempt(exchange, next, 1, started, new Snapshot(exchange, body)).start(),
                 tooLarge -> {
                     ListHeaders headers = PlainAnswer.headers();

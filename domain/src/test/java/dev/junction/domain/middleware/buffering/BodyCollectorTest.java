@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,8 @@ class BodyCollectorTest {
         final long pieces;
         long asked;
         long sent;
+        int depth;
+        int deepest;
         boolean cancelled;
 
         EagerBody(long pieces) {
@@ -71,6 +74,7 @@ class BodyCollectorTest {
             subscriber.onSubscribe(new Flow.Subscription() {
                 @Override
                 public void request(long n) {
+                    deepest = Math.max(deepest, ++depth);
                     asked += n;
                     while (!cancelled && sent < Math.min(asked, pieces)) {
                         sent++;
@@ -80,6 +84,7 @@ class BodyCollectorTest {
                         cancelled = true;
                         subscriber.onComplete();
                     }
+                    depth--;
                 }
 
                 @Override
@@ -90,12 +95,29 @@ class BodyCollectorTest {
         }
     }
 
+    /** Stands in for {@code Exchange.offload}: runs what it is given when the test says so. */
+    private static final class Offload implements Executor {
+        final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        void runAll() {
+            List<Runnable> now = new ArrayList<>(tasks);
+            tasks.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
     @Test
     void aBufferThatHasNotKeptItsPiecesHoldsTheBodyBackAndEndsOnlyOnceAllAreKept() {
         SlowBuffer buffer = new SlowBuffer();
         EagerBody body = new EagerBody(100);
         boolean[] done = {false};
-        BodyCollector.collect(body, buffer, -1, () -> done[0] = true, tooLarge -> { });
+        Offload offload = new Offload();
+        BodyCollector.collect(body, buffer, -1, offload, () -> done[0] = true, tooLarge -> { });
         assertEquals(BodyCollector.WINDOW, body.sent, "no more than a window ahead of what is kept");
         for (int round = 0; round < 20 && body.sent < 100; round++) {
             buffer.keepAll();
@@ -104,6 +126,8 @@ class BodyCollectorTest {
         assertEquals(100, body.sent);
         assertFalse(done[0], "the end was read, but pieces are still on their way to the disk");
         buffer.keepAll();
+        assertFalse(done[0], "the thread that kept the last piece does not go on with the request");
+        offload.runAll();
         assertTrue(done[0]);
     }
 
@@ -113,9 +137,12 @@ class BodyCollectorTest {
         EagerBody body = new EagerBody(100);
         List<Boolean> failures = new ArrayList<>();
         boolean[] done = {false};
-        BodyCollector.collect(body, buffer, -1, () -> done[0] = true, failures::add);
+        Offload offload = new Offload();
+        BodyCollector.collect(body, buffer, -1, offload, () -> done[0] = true, failures::add);
         buffer.pending.get(0).completeExceptionally(new IOException("disk full"));
         buffer.keepAll();
+        assertEquals(List.of(), failures, "not on the thread that failed to keep it");
+        offload.runAll();
         assertEquals(List.of(false), failures);
         assertTrue(body.cancelled);
         assertTrue(buffer.released);
@@ -131,11 +158,12 @@ class BodyCollectorTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        EagerBody body = new EagerBody(1_000_000);
+        EagerBody body = new EagerBody(100_000);
         boolean[] done = {false};
-        BodyCollector.collect(body, kept, -1, () -> done[0] = true, tooLarge -> { });
-        assertTrue(done[0]);
-        assertEquals(1_000_000, kept.size());
+        BodyCollector.collect(body, kept, -1, Runnable::run, () -> done[0] = true, tooLarge -> { });
+        assertTrue(done[0], "kept at once: the end is told on the body's own thread");
+        assertEquals(100_000, kept.size());
+        assertEquals(1, body.deepest, "every request made from the top, none from within a hand-over");
     }
 
     @Test
@@ -143,9 +171,10 @@ class BodyCollectorTest {
         SlowBuffer buffer = new SlowBuffer();
         EagerBody body = new EagerBody(100);
         List<Boolean> failures = new ArrayList<>();
-        BodyCollector.collect(body, buffer, 10, () -> { }, failures::add);
+        BodyCollector.collect(body, buffer, 10, new Offload(), () -> { }, failures::add);
         assertEquals(List.of(true), failures);
         assertEquals(11, body.sent);
+        assertEquals(10, buffer.size(), "the piece past the limit is not kept");
         assertTrue(body.cancelled);
         assertTrue(buffer.released);
     }
