@@ -10,8 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -49,6 +47,8 @@ class SpillingBuffersTest {
     private static final class Reader implements Flow.Subscriber<ByteBuffer> {
         final ByteArrayOutputStream read = new ByteArrayOutputStream();
         private Flow.Subscription s;
+        /** Runs after each chunk is noted, before the next is asked for. */
+        Runnable afterEach = () -> { };
         boolean complete;
         Throwable error;
 
@@ -63,6 +63,7 @@ class SpillingBuffersTest {
             byte[] bytes = new byte[item.remaining()];
             item.get(bytes);
             read.write(bytes, 0, bytes.length);
+            afterEach.run();
             s.request(1);
         }
 
@@ -162,41 +163,32 @@ class SpillingBuffersTest {
         buffer.append(ByteBuffer.wrap("three on disk;".getBytes()));
         disk.runAll();
         assertEquals(1, tempBodies());
-        List<String> seen = new ArrayList<>();
-        Throwable[] error = {null};
-        boolean[] complete = {false};
-        buffer.contents().subscribe(new Flow.Subscriber<>() {
-            private Flow.Subscription s;
-
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                s = subscription;
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                byte[] bytes = new byte[item.remaining()];
-                item.get(bytes);
-                seen.add(new String(bytes));
-                buffer.release();
-                s.request(5);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                error[0] = throwable;
-            }
-
-            @Override
-            public void onComplete() {
-                complete[0] = true;
-            }
-        });
+        Reader reader = new Reader();
+        reader.afterEach = buffer::release;
+        buffer.contents().subscribe(reader);
         disk.runAll();
-        assertEquals(List.of("one;"), seen);
-        assertTrue(error[0] instanceof java.io.IOException);
-        assertFalse(complete[0]);
+        assertEquals("one;", reader.read.toString());
+        assertTrue(reader.error instanceof java.io.IOException);
+        assertFalse(reader.complete);
+        assertEquals(0, tempBodies());
+    }
+
+    @Test
+    void aBodyReleasedWhileItsFileChunkIsOnItsWayEndsItsReadingInError() throws Exception {
+        DiskQueue disk = new DiskQueue();
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(8);
+        buffer.append(ByteBuffer.wrap("one;".getBytes()));
+        buffer.append(ByteBuffer.wrap("two;".getBytes()));
+        buffer.append(ByteBuffer.wrap("three on disk;".getBytes()));
+        disk.runAll();
+        Reader reader = new Reader();
+        buffer.contents().subscribe(reader);
+        assertEquals("one;two;", reader.read.toString());
+        buffer.release();
+        disk.runAll();
+        assertEquals("one;two;", reader.read.toString());
+        assertTrue(reader.error instanceof java.io.IOException, "the file's read was queued before the release");
+        assertFalse(reader.complete);
         assertEquals(0, tempBodies());
     }
 }
