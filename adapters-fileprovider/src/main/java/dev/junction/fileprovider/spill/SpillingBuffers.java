@@ -33,6 +33,8 @@ public final class SpillingBuffers implements BodyBufferPort {
     private static final ByteBuffer ON_DISK = ByteBuffer.allocate(0);
     /** Marks, among chunks, that the body was released. */
     private static final ByteBuffer RELEASED = ByteBuffer.allocate(0);
+    /** Set while a task of the disk thread runs. */
+    private static final ThreadLocal<Boolean> DISK_WORK = new ThreadLocal<>();
 
     private final Executor disk;
     private final Path directory;
@@ -57,6 +59,17 @@ public final class SpillingBuffers implements BodyBufferPort {
     @Override
     public Buffer create(long memoryLimit) {
         return new Spilling(memoryLimit);
+    }
+
+    private void toDisk(Runnable task) {
+        disk.execute(() -> {
+            DISK_WORK.set(Boolean.TRUE);
+            try {
+                task.run();
+            } finally {
+                DISK_WORK.remove();
+            }
+        });
     }
 
     private final class Spilling implements Buffer {
@@ -89,7 +102,7 @@ public final class SpillingBuffers implements BodyBufferPort {
             }
             spilling = true;
             CompletableFuture<Void> kept = new CompletableFuture<>();
-            disk.execute(() -> write(copy, kept));
+            toDisk(() -> write(copy, kept));
             return kept;
         }
 
@@ -139,6 +152,7 @@ public final class SpillingBuffers implements BodyBufferPort {
             private final AtomicInteger draining = new AtomicInteger();
             private volatile boolean stopped;
             private volatile boolean onDisk;
+            private volatile IllegalArgumentException invalid;
             private int memoryIndex;
             private long filePosition;
 
@@ -149,11 +163,10 @@ public final class SpillingBuffers implements BodyBufferPort {
             @Override
             public void request(long n) {
                 if (n <= 0) {
-                    stopped = true;
-                    subscriber.onError(new IllegalArgumentException("request(" + n + ")"));
-                    return;
+                    invalid = new IllegalArgumentException("request(" + n + ")");
+                } else {
+                    demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
                 }
-                demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
                 drain();
             }
 
@@ -167,11 +180,16 @@ public final class SpillingBuffers implements BodyBufferPort {
                     return;
                 }
                 do {
-                    while (!stopped && !onDisk && demand.get() > 0) {
+                    while (!stopped && !onDisk && (demand.get() > 0 || invalid != null)) {
+                        if (invalid != null) {
+                            stopped = true;
+                            subscriber.onError(invalid);
+                            break;
+                        }
                         ByteBuffer next = nextInMemory();
                         if (next == ON_DISK) {
                             onDisk = true;
-                            disk.execute(this::readFromDisk);
+                            toDisk(this::readFromDisk);
                         } else if (next == RELEASED) {
                             stopped = true;
                             subscriber.onError(new IOException("the buffered body was released"));
@@ -209,7 +227,12 @@ public final class SpillingBuffers implements BodyBufferPort {
             private void readFromDisk() {
                 for (int inARow = 0; !stopped; inARow++) {
                     if (inARow == CHUNKS_IN_A_ROW) {
-                        disk.execute(this::readFromDisk);
+                        toDisk(this::readFromDisk);
+                        return;
+                    }
+                    if (invalid != null) {
+                        stopped = true;
+                        subscriber.onError(invalid);
                         return;
                     }
                     ByteBuffer chunk;
@@ -246,6 +269,11 @@ public final class SpillingBuffers implements BodyBufferPort {
         }
 
         @Override
+        public boolean isOwnThread() {
+            return DISK_WORK.get() != null;
+        }
+
+        @Override
         public void release() {
             synchronized (this) {
                 released = true;
@@ -254,7 +282,7 @@ public final class SpillingBuffers implements BodyBufferPort {
                     return;
                 }
             }
-            disk.execute(() -> {
+            toDisk(() -> {
                 try {
                     if (channel != null) {
                         channel.close();

@@ -41,6 +41,10 @@ class SpillingBuffersTest {
                 t.run();
             }
         }
+
+        void runOne() {
+            tasks.remove().run();
+        }
     }
 
     /** Reads a body one chunk per request, noting what arrived and how it ended. */
@@ -135,6 +139,55 @@ class SpillingBuffersTest {
         assertEquals(before + 1, tempBodies(), "the file is deleted on the disk thread");
         disk.runAll();
         assertEquals(before, tempBodies());
+    }
+
+    @Test
+    void aReaderAskingForEverythingLetsOtherDiskWorkInAfterSixteenChunks() {
+        DiskQueue disk = new DiskQueue();
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(0);
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < 40; i++) {
+            buffer.append(ByteBuffer.wrap(chunk));
+        }
+        disk.runAll();
+        int[] chunks = {0};
+        boolean[] complete = {false};
+        buffer.contents().subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                chunks[0]++;
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+            }
+
+            @Override
+            public void onComplete() {
+                complete[0] = true;
+            }
+        });
+        int[] seenByOther = {-1};
+        boolean[] otherOnOwnThread = {false};
+        disk.execute(() -> {
+            seenByOther[0] = chunks[0];
+            otherOnOwnThread[0] = buffer.isOwnThread();
+        });
+        disk.runOne();
+        assertEquals(16, chunks[0]);
+        disk.runOne();
+        assertEquals(16, seenByOther[0], "queued behind the reader, it ran before the reader's next chunks");
+        disk.runAll();
+        assertEquals(40, chunks[0]);
+        assertTrue(complete[0]);
+        assertFalse(buffer.isOwnThread(), "the test's thread is not the disk thread between tasks");
+        buffer.release();
+        disk.runAll();
     }
 
     @Test

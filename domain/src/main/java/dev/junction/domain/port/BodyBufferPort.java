@@ -36,6 +36,13 @@ public interface BodyBufferPort {
          */
         Flow.Publisher<ByteBuffer> contents();
 
+        /**
+         * Whether the calling thread is the one this buffer keeps its file with (stages complete and file chunks
+         * arrive there). Work that goes on from there must move elsewhere: that thread is every spilled body's way to
+         * the disk.
+         */
+        boolean isOwnThread();
+
         /** Frees memory and deletes the file; the buffer is unusable afterwards. */
         void release();
     }

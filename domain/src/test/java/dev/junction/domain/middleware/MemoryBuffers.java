@@ -52,6 +52,11 @@ public final class MemoryBuffers implements BodyBufferPort {
             }
 
             @Override
+            public boolean isOwnThread() {
+                return false;
+            }
+
+            @Override
             public void release() {
                 chunks.clear();
             }

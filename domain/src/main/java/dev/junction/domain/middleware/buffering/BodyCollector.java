@@ -27,9 +27,9 @@ public final class BodyCollector {
      * Reads {@code body} whole into {@code buffer}; {@code done} runs once its end is read and every piece kept,
      * {@code failed} with true when it would grow past {@code max} bytes (it is then cancelled; a negative {@code max}
      * is no limit, 0 allows only an empty body) and false when it broke off or the buffer could not keep a piece.
-     * They run on the body's thread when the buffer kept everything at once (in memory), else through
-     * {@code continueOn} ({@link dev.junction.domain.http.Exchange#offload}): never on the buffer's own thread,
-     * which the disk is waiting on and every other body's pieces too.
+     * They run on the thread that tells the body's end or failure, unless that is the buffer's own thread (a piece
+     * kept on disk last, or a body read from another spilled buffer); then they go through {@code continueOn}
+     * ({@link dev.junction.domain.http.Exchange#offload}), since every spilled body's disk work waits on that thread.
      */
     public static void collect(Flow.Publisher<ByteBuffer> body, BodyBufferPort.Buffer buffer, long max,
                                 Executor continueOn, Runnable done, Consumer<Boolean> failed) {
@@ -71,7 +71,7 @@ public final class BodyCollector {
                 return;
             }
             if (max >= 0 && buffer.size() + item.remaining() > max) {
-                stop(true, true);
+                stop(true);
                 return;
             }
             CompletionStage<Void> stage = buffer.append(item);
@@ -79,7 +79,7 @@ public final class BodyCollector {
             last = stage;
             stage.whenComplete((ignored, error) -> {
                 if (error != null) {
-                    continueOn.execute(() -> stop(false, true));
+                    stop(false);
                 } else {
                     kept.incrementAndGet();
                     askForMore();
@@ -89,26 +89,40 @@ public final class BodyCollector {
 
         @Override
         public void onError(Throwable throwable) {
-            stop(false, false);
+            if (over.compareAndSet(false, true)) {
+                goOn(() -> {
+                    buffer.release();
+                    failed.accept(false);
+                });
+            }
         }
 
         @Override
         public void onComplete() {
             if (kept.get() == appended) {
-                if (!over.get()) {
-                    done.run();
-                }
-                return;
+                goOn(this::finish);
+            } else {
+                last.whenComplete((ignored, error) -> {
+                    if (error == null) {
+                        goOn(this::finish);
+                    }
+                });
             }
-            last.whenComplete((ignored, error) -> {
-                if (error == null) {
-                    continueOn.execute(() -> {
-                        if (!over.get()) {
-                            done.run();
-                        }
-                    });
-                }
-            });
+        }
+
+        private void finish() {
+            if (!over.get()) {
+                done.run();
+            }
+        }
+
+        /** Runs what follows here, unless here is the buffer's own thread. */
+        private void goOn(Runnable next) {
+            if (buffer.isOwnThread()) {
+                continueOn.execute(next);
+            } else {
+                next.run();
+            }
         }
 
         /**
@@ -129,13 +143,13 @@ public final class BodyCollector {
             } while (asking.decrementAndGet() != 0);
         }
 
-        private void stop(boolean tooLarge, boolean cancel) {
+        private void stop(boolean tooLarge) {
             if (over.compareAndSet(false, true)) {
-                if (cancel) {
-                    subscription.cancel();
-                }
-                buffer.release();
-                failed.accept(tooLarge);
+                subscription.cancel();
+                goOn(() -> {
+                    buffer.release();
+                    failed.accept(tooLarge);
+                });
             }
         }
     }

@@ -21,6 +21,7 @@ class BodyCollectorTest {
         final List<CompletableFuture<Void>> pending = new ArrayList<>();
         long size;
         boolean released;
+        boolean ownThread;
 
         @Override
         public CompletionStage<Void> append(ByteBuffer bytes) {
@@ -42,14 +43,29 @@ class BodyCollectorTest {
         }
 
         @Override
+        public boolean isOwnThread() {
+            return ownThread;
+        }
+
+        @Override
         public void release() {
             released = true;
         }
 
+        /** Keeps every pending piece, as the buffer's own thread would. */
         void keepAll() {
             List<CompletableFuture<Void>> now = new ArrayList<>(pending);
             pending.clear();
-            now.forEach(f -> f.complete(null));
+            onOwnThread(() -> now.forEach(f -> f.complete(null)));
+        }
+
+        void onOwnThread(Runnable work) {
+            ownThread = true;
+            try {
+                work.run();
+            } finally {
+                ownThread = false;
+            }
         }
     }
 
@@ -139,7 +155,7 @@ class BodyCollectorTest {
         boolean[] done = {false};
         Offload offload = new Offload();
         BodyCollector.collect(body, buffer, -1, offload, () -> done[0] = true, failures::add);
-        buffer.pending.get(0).completeExceptionally(new IOException("disk full"));
+        buffer.onOwnThread(() -> buffer.pending.get(0).completeExceptionally(new IOException("disk full")));
         buffer.keepAll();
         assertEquals(List.of(), failures, "not on the thread that failed to keep it");
         offload.runAll();
@@ -160,10 +176,36 @@ class BodyCollectorTest {
         };
         EagerBody body = new EagerBody(100_000);
         boolean[] done = {false};
-        BodyCollector.collect(body, kept, -1, Runnable::run, () -> done[0] = true, tooLarge -> { });
+        Offload offload = new Offload();
+        BodyCollector.collect(body, kept, -1, offload, () -> done[0] = true, tooLarge -> { });
         assertTrue(done[0], "kept at once: the end is told on the body's own thread");
+        assertTrue(offload.tasks.isEmpty());
         assertEquals(100_000, kept.size());
         assertEquals(1, body.deepest, "every request made from the top, none from within a hand-over");
+    }
+
+    @Test
+    void anEndToldOnTheBuffersOwnThreadGoesOnElsewhere() {
+        SlowBuffer buffer = new SlowBuffer() {
+            @Override
+            public CompletionStage<Void> append(ByteBuffer bytes) {
+                size += bytes.remaining();
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        buffer.ownThread = true;
+        boolean[] done = {false};
+        Offload offload = new Offload();
+        BodyCollector.collect(new EagerBody(3), buffer, -1, offload, () -> done[0] = true, tooLarge -> { });
+        assertFalse(done[0], "a body read from another spilled buffer ends on the disk thread");
+        offload.runAll();
+        assertTrue(done[0]);
+
+        List<Boolean> failures = new ArrayList<>();
+        BodyCollector.collect(new EagerBody(3), buffer, 1, offload, () -> { }, failures::add);
+        assertEquals(List.of(), failures);
+        offload.runAll();
+        assertEquals(List.of(true), failures);
     }
 
     @Test
