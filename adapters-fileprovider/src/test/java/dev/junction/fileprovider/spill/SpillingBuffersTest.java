@@ -207,14 +207,20 @@ class SpillingBuffersTest {
         assertTrue(late.error instanceof java.io.IOException, "reading a released body is an error, not an end");
     }
 
-    @Test
-    void aBodyReleasedWhileItIsReadEndsItsReadingInErrorNotWithItsOtherBytes() throws Exception {
-        DiskQueue disk = new DiskQueue();
+    /** "one;" and "two;" kept in memory, "three on disk;" written to the file. */
+    private BodyBufferPort.Buffer twoInMemoryOneOnDisk(DiskQueue disk) {
         BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(8);
         buffer.append(ByteBuffer.wrap("one;".getBytes()));
         buffer.append(ByteBuffer.wrap("two;".getBytes()));
         buffer.append(ByteBuffer.wrap("three on disk;".getBytes()));
         disk.runAll();
+        return buffer;
+    }
+
+    @Test
+    void aBodyReleasedWhileItIsReadEndsItsReadingInErrorNotWithItsOtherBytes() throws Exception {
+        DiskQueue disk = new DiskQueue();
+        BodyBufferPort.Buffer buffer = twoInMemoryOneOnDisk(disk);
         assertEquals(1, tempBodies());
         Reader reader = new Reader();
         reader.afterEach = buffer::release;
@@ -229,11 +235,7 @@ class SpillingBuffersTest {
     @Test
     void aBodyReleasedWhileItsFileChunkIsOnItsWayEndsItsReadingInError() throws Exception {
         DiskQueue disk = new DiskQueue();
-        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(8);
-        buffer.append(ByteBuffer.wrap("one;".getBytes()));
-        buffer.append(ByteBuffer.wrap("two;".getBytes()));
-        buffer.append(ByteBuffer.wrap("three on disk;".getBytes()));
-        disk.runAll();
+        BodyBufferPort.Buffer buffer = twoInMemoryOneOnDisk(disk);
         Reader reader = new Reader();
         buffer.contents().subscribe(reader);
         assertEquals("one;two;", reader.read.toString());
