@@ -25,15 +25,29 @@ public final class BodyCollector {
 
     /**
      * Reads {@code body} whole into {@code buffer}; {@code done} runs once its end is read and every piece kept,
-     * {@code failed} with true when it would grow past {@code max} bytes (it is then cancelled; a negative {@code max}
-     * is no limit, 0 allows only an empty body) and false when it broke off or the buffer could not keep a piece.
+     * {@code failed} with why it stopped: {@link Stop#TOO_LARGE} when it would grow past {@code max} bytes (it is then
+     * cancelled; a negative {@code max} is no limit, 0 allows only an empty body), {@link Stop#BROKEN_OFF} when the
+     * body broke off, {@link Stop#NOT_KEPT} when the buffer could not keep a piece (a full or failing disk).
      * They run on the thread that tells the body's end or failure, unless that is the buffer's own thread (a piece
      * kept on disk last, or a body read from another spilled buffer); then they go through {@code continueOn}
      * ({@link dev.junction.domain.http.Exchange#offload}), since every spilled body's disk work waits on that thread.
      */
     public static void collect(Flow.Publisher<ByteBuffer> body, BodyBufferPort.Buffer buffer, long max,
-                                Executor continueOn, Runnable done, Consumer<Boolean> failed) {
+                                Executor continueOn, Runnable done, Consumer<Stop> failed) {
         body.subscribe(new Collector(buffer, max, continueOn, done, failed));
+    }
+
+    /**
+     * Why a body was not read whole. The sender is to blame for the first two, the proxy for the last: a middleware
+     * answers 413 or 400 for those, and a 500 when its own buffer failed it.
+     */
+    public enum Stop {
+        /** The body would grow past the limit. */
+        TOO_LARGE,
+        /** The body ended in an error: the client went away, or its framing was broken. */
+        BROKEN_OFF,
+        /** The buffer could not keep a piece. */
+        NOT_KEPT
     }
 
     private static final class Collector implements Flow.Subscriber<ByteBuffer> {
@@ -41,7 +55,7 @@ public final class BodyCollector {
         private final long max;
         private final Executor continueOn;
         private final Runnable done;
-        private final Consumer<Boolean> failed;
+        private final Consumer<Stop> failed;
         private final AtomicBoolean over = new AtomicBoolean();
         private final AtomicLong kept = new AtomicLong();
         private final AtomicInteger asking = new AtomicInteger();
@@ -51,7 +65,7 @@ public final class BodyCollector {
         private CompletionStage<Void> last = CompletableFuture.completedFuture(null);
 
         Collector(BodyBufferPort.Buffer buffer, long max, Executor continueOn, Runnable done,
-                  Consumer<Boolean> failed) {
+                  Consumer<Stop> failed) {
             this.buffer = buffer;
             this.max = max;
             this.continueOn = continueOn;
@@ -71,7 +85,7 @@ public final class BodyCollector {
                 return;
             }
             if (max >= 0 && buffer.size() + item.remaining() > max) {
-                stop(true);
+                stop(Stop.TOO_LARGE);
                 return;
             }
             CompletionStage<Void> stage = buffer.append(item);
@@ -79,7 +93,7 @@ public final class BodyCollector {
             last = stage;
             stage.whenComplete((ignored, error) -> {
                 if (error != null) {
-                    stop(false);
+                    stop(Stop.NOT_KEPT);
                 } else {
                     kept.incrementAndGet();
                     askForMore();
@@ -92,7 +106,7 @@ public final class BodyCollector {
             if (over.compareAndSet(false, true)) {
                 goOn(() -> {
                     buffer.release();
-                    failed.accept(false);
+                    failed.accept(Stop.BROKEN_OFF);
                 });
             }
         }
@@ -143,12 +157,12 @@ public final class BodyCollector {
             } while (asking.decrementAndGet() != 0);
         }
 
-        private void stop(boolean tooLarge) {
+        private void stop(Stop why) {
             if (over.compareAndSet(false, true)) {
                 subscription.cancel();
                 goOn(() -> {
                     buffer.release();
-                    failed.accept(tooLarge);
+                    failed.accept(why);
                 });
             }
         }

@@ -71,7 +71,11 @@ public final class Buffering implements Middleware {
         BodyBufferPort.Buffer buffer = buffers.create(limits.memRequestBodyBytes());
         BodyCollector.collect(exchange.requestBody(), buffer, max > 0 ? max : -1, exchange::offload,
                 () -> new Attempt(exchange, next, new Lease(buffer), 1).start(),
-                tooLarge -> plain(exchange, tooLarge ? 413 : 400));
+                why -> plain(exchange, switch (why) {
+                    case TOO_LARGE -> 413;
+                    case BROKEN_OFF -> 400;
+                    case NOT_KEPT -> 500;
+                }));
     }
 
     private static void plain(Exchange exchange, int status) {
@@ -227,9 +231,9 @@ public final class Buffering implements Middleware {
                 HttpHeaders trailers = TrailedBody.of(body);
                 super.stream(status, sized, TrailedBody.carrying(
                         ObservedBody.onEnd(response.contents(), response::release), () -> trailers));
-            }, tooLarge -> {
+            }, why -> {
                 answered();
-                plain(delegate(), 500);
+                plain(delegate(), why == BodyCollector.Stop.BROKEN_OFF ? 502 : 500);
             });
         }
     }

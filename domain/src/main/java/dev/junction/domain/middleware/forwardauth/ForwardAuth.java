@@ -110,9 +110,13 @@ public final class ForwardAuth implements Middleware {
         BodyBufferPort.Buffer body = buffers.create(max > 0 ? Math.min(max, Settings.MEMORY) : Settings.MEMORY);
         BodyCollector.collect(exchange.requestBody(), body, max, exchange::offload,
                 () -> ask(new WithBody(exchange, body), next, body),
-                tooLarge -> {
+                why -> {
                     ListHeaders headers = PlainAnswer.headers();
-                    int status = tooLarge ? 401 : 500;
+                    int status = switch (why) {
+                        case TOO_LARGE -> 401;
+                        case BROKEN_OFF -> 400;
+                        case NOT_KEPT -> 500;
+                    };
                     exchange.respond(status, headers, StatusText.of(status));
                 });
     }
@@ -145,10 +149,10 @@ public final class ForwardAuth implements Middleware {
                     } else {
                         answer.release();
                     }
-                }, tooLarge -> {
+                }, why -> {
                     if (settle(settled, deadline)) {
                         release(requestBody);
-                        if (tooLarge) {
+                        if (why == BodyCollector.Stop.TOO_LARGE) {
                             exchange.respond(401, new ListHeaders(), "");
                         } else {
                             unavailable(exchange);

@@ -81,9 +81,13 @@ public final class Retry implements Middleware {
         long max = settings.maxRequestBodyBytes();
         BodyCollector.collect(exchange.requestBody(), body, max > 0 ? max : -1, exchange::offload,
                 () -> new Attempt(exchange, next, 1, started, new Snapshot(exchange, body)).start(),
-                tooLarge -> {
+                why -> {
                     ListHeaders headers = PlainAnswer.headers();
-                    int status = tooLarge ? 413 : 400;
+                    int status = switch (why) {
+                        case TOO_LARGE -> 413;
+                        case BROKEN_OFF -> 400;
+                        case NOT_KEPT -> 500;
+                    };
                     exchange.respond(status, headers, StatusText.of(status));
                 });
     }

@@ -133,7 +133,7 @@ class BodyCollectorTest {
         EagerBody body = new EagerBody(100);
         boolean[] done = {false};
         Offload offload = new Offload();
-        BodyCollector.collect(body, buffer, -1, offload, () -> done[0] = true, tooLarge -> { });
+        BodyCollector.collect(body, buffer, -1, offload, () -> done[0] = true, why -> { });
         assertEquals(BodyCollector.WINDOW, body.sent, "no more than a window ahead of what is kept");
         for (int round = 0; round < 20 && body.sent < 100; round++) {
             buffer.keepAll();
@@ -151,7 +151,7 @@ class BodyCollectorTest {
     void aPieceTheBufferCouldNotKeepCancelsTheBodyAndReleasesTheBuffer() {
         SlowBuffer buffer = new SlowBuffer();
         EagerBody body = new EagerBody(100);
-        List<Boolean> failures = new ArrayList<>();
+        List<BodyCollector.Stop> failures = new ArrayList<>();
         boolean[] done = {false};
         Offload offload = new Offload();
         BodyCollector.collect(body, buffer, -1, offload, () -> done[0] = true, failures::add);
@@ -159,7 +159,7 @@ class BodyCollectorTest {
         buffer.keepAll();
         assertEquals(List.of(), failures, "not on the thread that failed to keep it");
         offload.runAll();
-        assertEquals(List.of(false), failures);
+        assertEquals(List.of(BodyCollector.Stop.NOT_KEPT), failures);
         assertTrue(body.cancelled);
         assertTrue(buffer.released);
         assertFalse(done[0]);
@@ -177,7 +177,7 @@ class BodyCollectorTest {
         EagerBody body = new EagerBody(100_000);
         boolean[] done = {false};
         Offload offload = new Offload();
-        BodyCollector.collect(body, kept, -1, offload, () -> done[0] = true, tooLarge -> { });
+        BodyCollector.collect(body, kept, -1, offload, () -> done[0] = true, why -> { });
         assertTrue(done[0], "kept at once: the end is told on the body's own thread");
         assertTrue(offload.tasks.isEmpty());
         assertEquals(100_000, kept.size());
@@ -196,28 +196,48 @@ class BodyCollectorTest {
         buffer.ownThread = true;
         boolean[] done = {false};
         Offload offload = new Offload();
-        BodyCollector.collect(new EagerBody(3), buffer, -1, offload, () -> done[0] = true, tooLarge -> { });
+        BodyCollector.collect(new EagerBody(3), buffer, -1, offload, () -> done[0] = true, why -> { });
         assertFalse(done[0], "a body read from another spilled buffer ends on the disk thread");
         offload.runAll();
         assertTrue(done[0]);
 
-        List<Boolean> failures = new ArrayList<>();
+        List<BodyCollector.Stop> failures = new ArrayList<>();
         BodyCollector.collect(new EagerBody(3), buffer, 1, offload, () -> { }, failures::add);
         assertEquals(List.of(), failures);
         offload.runAll();
-        assertEquals(List.of(true), failures);
+        assertEquals(List.of(BodyCollector.Stop.TOO_LARGE), failures);
     }
 
     @Test
     void aBodyPastTheLimitIsCancelledAtOnceWithoutWaitingForTheDisk() {
         SlowBuffer buffer = new SlowBuffer();
         EagerBody body = new EagerBody(100);
-        List<Boolean> failures = new ArrayList<>();
+        List<BodyCollector.Stop> failures = new ArrayList<>();
         BodyCollector.collect(body, buffer, 10, new Offload(), () -> { }, failures::add);
-        assertEquals(List.of(true), failures);
+        assertEquals(List.of(BodyCollector.Stop.TOO_LARGE), failures);
         assertEquals(11, body.sent);
         assertEquals(10, buffer.size(), "the piece past the limit is not kept");
         assertTrue(body.cancelled);
         assertTrue(buffer.released);
+    }
+
+    @Test
+    void aBodyThatBreaksOffReleasesTheBufferAndSaysSo() {
+        SlowBuffer buffer = new SlowBuffer();
+        List<BodyCollector.Stop> failures = new ArrayList<>();
+        boolean[] done = {false};
+        BodyCollector.collect(subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                subscriber.onError(new IOException("connection reset"));
+            }
+
+            @Override
+            public void cancel() {
+            }
+        }), buffer, -1, new Offload(), () -> done[0] = true, failures::add);
+        assertEquals(List.of(BodyCollector.Stop.BROKEN_OFF), failures);
+        assertTrue(buffer.released);
+        assertFalse(done[0]);
     }
 }

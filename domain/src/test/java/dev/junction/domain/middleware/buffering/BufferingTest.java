@@ -10,8 +10,13 @@ import dev.junction.domain.http.ListHeaders;
 import dev.junction.domain.middleware.MemoryBuffers;
 import dev.junction.domain.middleware.RecordingExchange;
 import dev.junction.domain.port.ForwardFailure;
+import dev.junction.domain.port.BodyBufferPort;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -162,5 +167,84 @@ class BufferingTest {
             assertEquals(401, client.status());
             assertEquals("hello", read.toString(), "expression \"" + expression + "\"");
         }
+    }
+
+    /** Buffers whose every piece fails to be kept, as on a full disk. */
+    private static BodyBufferPort failingBuffers() {
+        BodyBufferPort memory = new MemoryBuffers();
+        return limit -> new BodyBufferPort.Buffer() {
+            private final BodyBufferPort.Buffer inner = memory.create(limit);
+
+            @Override
+            public CompletionStage<Void> append(ByteBuffer bytes) {
+                return CompletableFuture.failedFuture(new IOException("No space left on device"));
+            }
+
+            @Override
+            public long size() {
+                return inner.size();
+            }
+
+            @Override
+            public Flow.Publisher<ByteBuffer> contents() {
+                return inner.contents();
+            }
+
+            @Override
+            public boolean isOwnThread() {
+                return false;
+            }
+
+            @Override
+            public void release() {
+                inner.release();
+            }
+        };
+    }
+
+    /** A body that sends one piece, then breaks off. */
+    private static Flow.Publisher<ByteBuffer> brokenBody() {
+        return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            private boolean sent;
+
+            @Override
+            public void request(long n) {
+                if (!sent) {
+                    sent = true;
+                    subscriber.onNext(ByteBuffer.wrap(new byte[] {'a'}));
+                    subscriber.onError(new IOException("connection reset"));
+                }
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+    }
+
+    @Test
+    void aRequestBodyTheBufferCannotKeepIsTheProxysFaultNotTheClients() {
+        List<String> paths = new ArrayList<>();
+        RecordingExchange client = new RecordingExchange().withMethod("POST").withChunkedBody("hello");
+        new Buffering(LIMITS, "", failingBuffers()).handle(client, service(List.of(answers(200)), paths));
+        assertEquals(500, client.status());
+        assertEquals(List.of(), paths, "nothing reaches the backend");
+    }
+
+    @Test
+    void aResponseBodyTheBufferCannotKeepIs500AndOneThatBreaksOffIs502() {
+        RecordingExchange full = new RecordingExchange();
+        new Buffering(LIMITS, "", failingBuffers()).handle(full,
+                e -> e.stream(200, new ListHeaders(), new MemoryBuffers().create(0).contents()));
+        assertEquals(200, full.status(), "an empty body needs no buffer");
+
+        RecordingExchange failing = new RecordingExchange();
+        new Buffering(LIMITS, "", failingBuffers()).handle(failing,
+                e -> e.stream(200, new ListHeaders(), brokenBody()));
+        assertEquals(500, failing.status());
+
+        RecordingExchange broken = new RecordingExchange();
+        buffering("").handle(broken, e -> e.stream(200, new ListHeaders(), brokenBody()));
+        assertEquals(502, broken.status());
     }
 }
