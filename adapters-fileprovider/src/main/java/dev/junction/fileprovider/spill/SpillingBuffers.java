@@ -20,10 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Body buffers that spill to a temporary file (deleted when released) once their memory limit is reached. Every file
- * operation (creating, writing, reading back, deleting) runs on one thread of their own, never on the caller's: the
- * callers are IO threads, and a write that waits for the disk to catch up would otherwise stall every connection of
- * the thread. The file is read back in 64 KiB chunks, one per request of the subscriber.
+ * Body buffers that spill to a temporary file once their memory limit is reached. The file's name is removed as soon as
+ * it is opened, as nginx does with its temporary files: only the open channel holds the bytes, and the system frees
+ * them when the channel closes, so no body is left on disk by a crash, a kill or a shutdown that drops a release,
+ * and no other process can open it by name. Where an open file cannot be removed (Windows), it is deleted when
+ * released. Every file operation (creating, writing, reading back, closing) runs on one thread of their own, never
+ * on the caller's: the callers are IO threads, and a write that waits for the disk to catch up would otherwise stall
+ * every connection of the thread. The file is read back in 64 KiB chunks, one per request of the subscriber.
  */
 public final class SpillingBuffers implements BodyBufferPort {
     private static final int CHUNK = 64 * 1024;
@@ -116,9 +119,15 @@ public final class SpillingBuffers implements BodyBufferPort {
                     throw new IOException("the buffered body was released");
                 }
                 if (channel == null) {
-                    file = directory == null ? Files.createTempFile("junction-body-", ".buf")
+                    Path created = directory == null ? Files.createTempFile("junction-body-", ".buf")
                             : Files.createTempFile(directory, "junction-body-", ".buf");
-                    channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    try {
+                        channel = FileChannel.open(created, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    } catch (IOException e) {
+                        Files.deleteIfExists(created);
+                        throw e;
+                    }
+                    file = unlinked(created);
                 }
                 int n = bytes.remaining();
                 while (bytes.hasRemaining()) {
@@ -271,6 +280,16 @@ public final class SpillingBuffers implements BodyBufferPort {
         @Override
         public boolean isOwnThread() {
             return DISK_WORK.get() != null;
+        }
+
+        /** Null once the open file's name is removed; the file itself where the system keeps open files' names. */
+        private static Path unlinked(Path file) {
+            try {
+                Files.delete(file);
+                return null;
+            } catch (IOException stillOpen) {
+                return file;
+            }
         }
 
         @Override

@@ -3,9 +3,11 @@ package dev.junction.fileprovider.spill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.junction.domain.port.BodyBufferPort;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,28 @@ class SpillingBuffersTest {
     @TempDir
     Path dir;
 
-    private long tempBodies() throws Exception {
+    /** Bodies' files that still have a name in the directory. */
+    private long namedBodies() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith("junction-body-")).count();
+        }
+    }
+
+    /** Bodies' files this process holds open, named or not, as Linux lists its open descriptors. */
+    private long openBodies() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "open files are counted through /proc");
+        String prefix = dir.resolve("junction-body-").toString();
+        try (Stream<Path> open = Files.list(fds)) {
+            return open.map(SpillingBuffersTest::target).filter(t -> t.startsWith(prefix)).count();
+        }
+    }
+
+    private static String target(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor).toString();
+        } catch (IOException closedMeanwhile) {
+            return "";
         }
     }
 
@@ -83,7 +104,7 @@ class SpillingBuffersTest {
     }
 
     @Test
-    void bytesBeyondTheMemoryLimitGoToAFileThatIsReadBackInOrderThenDeleted() throws Exception {
+    void bytesBeyondTheMemoryLimitGoToAnUnnamedFileThatIsReadBackInOrderThenClosed() throws Exception {
         long before = 0;
         java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
         BodyBufferPort.Buffer buffer = new SpillingBuffers(thread, dir).create(10);
@@ -96,7 +117,8 @@ class SpillingBuffersTest {
         }
         last.toCompletableFuture().get();
         assertEquals(expected.size(), buffer.size());
-        assertEquals(before + 1, tempBodies());
+        assertEquals(before + 1, openBodies());
+        assertEquals(0, namedBodies(), "the file's name is gone once it is open: nothing is left if Junction dies");
         Reader reader = new Reader();
         buffer.contents().subscribe(reader);
         for (int i = 0; i < 100 && !reader.complete; i++) {
@@ -104,12 +126,12 @@ class SpillingBuffersTest {
         }
         assertTrue(reader.complete);
         assertEquals(expected.toString(), reader.read.toString());
-        assertEquals(before + 1, tempBodies(), "a body can be read again until it is released");
+        assertEquals(before + 1, openBodies(), "a body can be read again until it is released");
         buffer.release();
-        for (int i = 0; i < 100 && tempBodies() != before; i++) {
+        for (int i = 0; i < 100 && openBodies() != before; i++) {
             Thread.sleep(20);
         }
-        assertEquals(before, tempBodies());
+        assertEquals(before, openBodies());
         thread.shutdown();
     }
 
@@ -124,7 +146,7 @@ class SpillingBuffersTest {
         CompletionStage<Void> spilled = buffer.append(caller);
         caller.clear().put("XXXXXXX".getBytes());
         assertFalse(spilled.toCompletableFuture().isDone(), "the write waits for the disk thread");
-        assertEquals(before, tempBodies(), "no file is made on the caller's thread");
+        assertEquals(before, openBodies(), "no file is made on the caller's thread");
         assertEquals(11, buffer.size());
         disk.runAll();
         assertTrue(spilled.toCompletableFuture().isDone());
@@ -136,9 +158,9 @@ class SpillingBuffersTest {
         assertEquals("keptspilled", reader.read.toString(), "the caller's buffer was copied before append returned");
         assertTrue(reader.complete);
         buffer.release();
-        assertEquals(before + 1, tempBodies(), "the file is deleted on the disk thread");
+        assertEquals(before + 1, openBodies(), "the file is closed on the disk thread");
         disk.runAll();
-        assertEquals(before, tempBodies());
+        assertEquals(before, openBodies());
     }
 
     @Test
@@ -221,7 +243,7 @@ class SpillingBuffersTest {
     void aBodyReleasedWhileItIsReadEndsItsReadingInErrorNotWithItsOtherBytes() throws Exception {
         DiskQueue disk = new DiskQueue();
         BodyBufferPort.Buffer buffer = twoInMemoryOneOnDisk(disk);
-        assertEquals(1, tempBodies());
+        assertEquals(1, openBodies());
         Reader reader = new Reader();
         reader.afterEach = buffer::release;
         buffer.contents().subscribe(reader);
@@ -229,7 +251,7 @@ class SpillingBuffersTest {
         assertEquals("one;", reader.read.toString());
         assertTrue(reader.error instanceof java.io.IOException);
         assertFalse(reader.complete);
-        assertEquals(0, tempBodies());
+        assertEquals(0, openBodies());
     }
 
     @Test
@@ -244,6 +266,6 @@ class SpillingBuffersTest {
         assertEquals("one;two;", reader.read.toString());
         assertTrue(reader.error instanceof java.io.IOException, "the file's read was queued before the release");
         assertFalse(reader.complete);
-        assertEquals(0, tempBodies());
+        assertEquals(0, openBodies());
     }
 }
