@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Body buffers that spill to a temporary file once their memory limit is reached. The file's name is removed as soon as
- * it is opened, as nginx does with its temporary files: only the open channel holds the bytes, and the system frees
- * them when the channel closes, so no body is left on disk by a crash, a kill or a shutdown that drops a release,
- * and no other process can open it by name. Where an open file cannot be removed (Windows), it is deleted when
+ * Body buffers that spill to a temporary file once their memory limit is reached, or once all of them together hold
+ * a quarter of the heap. The file's name is removed as soon as it is opened, as nginx does with its temporary files:
+ * only the open channel holds the bytes, and the system frees them when the channel closes, so no body is left on
+ * disk by a crash, a kill or a shutdown that drops a release, and no other process can open it by name. Where an open file cannot be removed (Windows), it is deleted when
  * released. Every file operation (creating, writing, reading back, closing) runs on one thread of their own, never
  * on the caller's: the callers are IO threads, and a write that waits for the disk to catch up would otherwise stall
  * every connection of the thread. The file is read back in 64 KiB chunks, one per request of the subscriber.
@@ -41,22 +41,38 @@ public final class SpillingBuffers implements BodyBufferPort {
 
     private final Executor disk;
     private final Path directory;
+    private final long memoryBudget;
+    /** Bytes all unreleased buffers keep in memory. */
+    private final AtomicLong inMemoryTotal = new AtomicLong();
 
     public SpillingBuffers() {
         this(new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "junction-body-spill");
             t.setDaemon(true);
             return t;
-        }), null);
+        }), null, Runtime.getRuntime().maxMemory() / 4);
     }
 
     /**
-     * @param disk      runs the file operations, one at a time and in order
-     * @param directory where the files go; null for the system's temporary directory
+     * @param disk         runs the file operations, one at a time and in order
+     * @param directory    where the files go; null for the system's temporary directory
+     * @param memoryBudget bytes all buffers together keep in memory, whatever each one's own limit: past it, bodies
+     *                     go to their files. Each limit is per body, so without a budget many bodies at once (or
+     *                     one limit set above the heap) would exhaust the heap and take the whole proxy down.
      */
-    SpillingBuffers(Executor disk, Path directory) {
+    SpillingBuffers(Executor disk, Path directory, long memoryBudget) {
         this.disk = disk;
         this.directory = directory;
+        this.memoryBudget = memoryBudget;
+    }
+
+    /** Takes {@code n} bytes of the memory budget, if they are left. */
+    private boolean reserve(long n) {
+        if (inMemoryTotal.addAndGet(n) <= memoryBudget) {
+            return true;
+        }
+        inMemoryTotal.addAndGet(-n);
+        return false;
     }
 
     @Override
@@ -98,7 +114,7 @@ public final class SpillingBuffers implements BodyBufferPort {
             ByteBuffer copy = ByteBuffer.allocate(n);
             copy.put(bytes).flip();
             size += n;
-            if (!spilling && inMemory + n <= memoryLimit) {
+            if (!spilling && !released && inMemory + n <= memoryLimit && reserve(n)) {
                 memory.add(copy);
                 inMemory += n;
                 return CompletableFuture.completedFuture(null);
@@ -297,6 +313,8 @@ public final class SpillingBuffers implements BodyBufferPort {
             synchronized (this) {
                 released = true;
                 memory.clear();
+                inMemoryTotal.addAndGet(-inMemory);
+                inMemory = 0;
                 if (!spilling) {
                     return;
                 }

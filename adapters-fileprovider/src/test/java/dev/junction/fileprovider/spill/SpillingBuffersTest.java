@@ -107,7 +107,7 @@ class SpillingBuffersTest {
     void bytesBeyondTheMemoryLimitGoToAnUnnamedFileThatIsReadBackInOrderThenClosed() throws Exception {
         long before = 0;
         java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
-        BodyBufferPort.Buffer buffer = new SpillingBuffers(thread, dir).create(10);
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(thread, dir, Long.MAX_VALUE).create(10);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         CompletionStage<Void> last = null;
         for (int i = 0; i < 30; i++) {
@@ -139,7 +139,7 @@ class SpillingBuffersTest {
     void theFileIsWrittenAndReadOnlyOnTheDiskThreadNeverOnTheCallers() throws Exception {
         DiskQueue disk = new DiskQueue();
         long before = 0;
-        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(4);
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir, Long.MAX_VALUE).create(4);
         assertTrue(buffer.append(ByteBuffer.wrap("kept".getBytes())).toCompletableFuture().isDone(),
                 "bytes within the memory limit are kept at once");
         ByteBuffer caller = ByteBuffer.wrap("spilled".getBytes());
@@ -166,7 +166,7 @@ class SpillingBuffersTest {
     @Test
     void aReaderAskingForEverythingLetsOtherDiskWorkInAfterSixteenChunks() {
         DiskQueue disk = new DiskQueue();
-        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(0);
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir, Long.MAX_VALUE).create(0);
         byte[] chunk = new byte[64 * 1024];
         for (int i = 0; i < 40; i++) {
             buffer.append(ByteBuffer.wrap(chunk));
@@ -215,7 +215,7 @@ class SpillingBuffersTest {
     @Test
     void aBodyKeptInMemoryIsReadWithoutTheDiskThreadAndAReleasedOneFails() {
         DiskQueue disk = new DiskQueue();
-        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(100);
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir, Long.MAX_VALUE).create(100);
         buffer.append(ByteBuffer.wrap("small".getBytes()));
         Reader reader = new Reader();
         buffer.contents().subscribe(reader);
@@ -231,7 +231,7 @@ class SpillingBuffersTest {
 
     /** "one;" and "two;" kept in memory, "three on disk;" written to the file. */
     private BodyBufferPort.Buffer twoInMemoryOneOnDisk(DiskQueue disk) {
-        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir).create(8);
+        BodyBufferPort.Buffer buffer = new SpillingBuffers(disk, dir, Long.MAX_VALUE).create(8);
         buffer.append(ByteBuffer.wrap("one;".getBytes()));
         buffer.append(ByteBuffer.wrap("two;".getBytes()));
         buffer.append(ByteBuffer.wrap("three on disk;".getBytes()));
@@ -267,5 +267,32 @@ class SpillingBuffersTest {
         assertTrue(reader.error instanceof java.io.IOException, "the file's read was queued before the release");
         assertFalse(reader.complete);
         assertEquals(0, openBodies());
+    }
+
+    @Test
+    void bodiesTogetherKeepNoMoreInMemoryThanTheBudgetTheRestGoesToTheirFiles() throws Exception {
+        DiskQueue disk = new DiskQueue();
+        SpillingBuffers buffers = new SpillingBuffers(disk, dir, 10);
+        BodyBufferPort.Buffer first = buffers.create(100);
+        assertTrue(first.append(ByteBuffer.wrap("12345678".getBytes())).toCompletableFuture().isDone(),
+                "within its limit and the budget: kept in memory at once");
+        BodyBufferPort.Buffer second = buffers.create(100);
+        CompletionStage<Void> past = second.append(ByteBuffer.wrap("abcdefgh".getBytes()));
+        assertFalse(past.toCompletableFuture().isDone(), "within its own limit, but past the budget: to the disk");
+        disk.runAll();
+        assertTrue(past.toCompletableFuture().isDone());
+        assertEquals(1, openBodies());
+        Reader reader = new Reader();
+        second.contents().subscribe(reader);
+        disk.runAll();
+        assertEquals("abcdefgh", reader.read.toString());
+        first.release();
+        first.release();
+        BodyBufferPort.Buffer third = buffers.create(100);
+        assertTrue(third.append(ByteBuffer.wrap("ABCDEFGHIJ".getBytes())).toCompletableFuture().isDone(),
+                "a released body gives its part of the budget back, once");
+        assertFalse(buffers.create(100).append(ByteBuffer.wrap("x".getBytes())).toCompletableFuture().isDone());
+        second.release();
+        disk.runAll();
     }
 }
