@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * a quarter of the heap. The file's name is removed as soon as it is opened, as nginx does with its temporary files:
  * only the open channel holds the bytes, and the system frees them when the channel closes, so no body is left on
  * disk by a crash, a kill or a shutdown that drops a release, and no other process can open it by name. Where the
- * system refuses to remove an open file's name, the file is deleted when released. Every file operation (creating, writing,
- * reading back, closing) runs on one thread of their own, never on the caller's: the callers are IO threads, and a
- * write that waits for the disk to catch up would otherwise stall every connection of the thread. The file is read
- * back in 64 KiB chunks, one per request of the subscriber.
+ * system refuses to remove an open file's name, the file is deleted when released. Every file operation (creating,
+ * writing, reading back, closing) runs on one thread of their own, never on the caller's: the callers are IO threads,
+ * and a write that waits for the disk to catch up would otherwise stall every connection of the thread. The file is
+ * read back in 64 KiB chunks, one per request of the subscriber.
  */
 public final class SpillingBuffers implements BodyBufferPort {
     private static final int CHUNK = 64 * 1024;
