@@ -47,7 +47,16 @@ public final class BodyCollector {
         /** The body ended in an error: the client went away, or its framing was broken. */
         BROKEN_OFF,
         /** The buffer could not keep a piece. */
-        NOT_KEPT
+        NOT_KEPT;
+
+        /** The answer to a client whose body stopped so: 413, 400, or 500. */
+        public int status() {
+            return switch (this) {
+                case TOO_LARGE -> 413;
+                case BROKEN_OFF -> 400;
+                case NOT_KEPT -> 500;
+            };
+        }
     }
 
     private static final class Collector implements Flow.Subscriber<ByteBuffer> {

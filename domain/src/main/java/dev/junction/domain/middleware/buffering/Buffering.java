@@ -71,11 +71,7 @@ public final class Buffering implements Middleware {
         BodyBufferPort.Buffer buffer = buffers.create(limits.memRequestBodyBytes());
         BodyCollector.collect(exchange.requestBody(), buffer, max > 0 ? max : -1, exchange::offload,
                 () -> new Attempt(exchange, next, new Lease(buffer), 1).start(),
-                why -> plain(exchange, switch (why) {
-                    case TOO_LARGE -> 413;
-                    case BROKEN_OFF -> 400;
-                    case NOT_KEPT -> 500;
-                }));
+                why -> plain(exchange, why.status()));
     }
 
     private static void plain(Exchange exchange, int status) {

@@ -112,11 +112,7 @@ public final class ForwardAuth implements Middleware {
                 () -> ask(new WithBody(exchange, body), next, body),
                 why -> {
                     ListHeaders headers = PlainAnswer.headers();
-                    int status = switch (why) {
-                        case TOO_LARGE -> 401;
-                        case BROKEN_OFF -> 400;
-                        case NOT_KEPT -> 500;
-                    };
+                    int status = why == BodyCollector.Stop.TOO_LARGE ? 401 : why.status();
                     exchange.respond(status, headers, StatusText.of(status));
                 });
     }

@@ -83,11 +83,7 @@ public final class Retry implements Middleware {
                 () -> new Attempt(exchange, next, 1, started, new Snapshot(exchange, body)).start(),
                 why -> {
                     ListHeaders headers = PlainAnswer.headers();
-                    int status = switch (why) {
-                        case TOO_LARGE -> 413;
-                        case BROKEN_OFF -> 400;
-                        case NOT_KEPT -> 500;
-                    };
+                    int status = why.status();
                     exchange.respond(status, headers, StatusText.of(status));
                 });
     }
